@@ -49,8 +49,20 @@ export function cloneValue<T extends Value>(value: T): T {
   if (value instanceof PyFloat) return value;
   if (typeof value === 'object' && value !== null) {
     const out: ValueMap = {};
-    for (const key of Object.keys(value)) out[key] = cloneValue((value as ValueMap)[key] as Value);
+    for (const key of Object.keys(value)) setKey(out, key, cloneValue((value as ValueMap)[key] as Value));
     return out as T;
   }
   return value;
+}
+
+/**
+ * Sets `map[key]` as an own, enumerable property. A plain assignment of `__proto__` would replace the
+ * object's prototype instead: a hostile cassette must not be able to do that.
+ */
+export function setKey(map: ValueMap, key: string, value: Value): void {
+  if (key === '__proto__') {
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    map[key] = value;
+  }
 }
