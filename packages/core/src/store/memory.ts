@@ -1,0 +1,87 @@
+import { createError } from '../errors/errors.js';
+import type { Cassette } from '../model/cassette.js';
+import { assertValidName, nameHasPrefix } from '../model/name.js';
+import { cloneValue } from '../model/value.js';
+import type { CassetteEntry, CassetteStore, WriteOptions } from './contract.js';
+import type { StoreDriver } from './url.js';
+import { checkVersion } from './versions.js';
+
+export interface MemoryStoreOptions {
+  /** Shown in errors; default `memory:`. */
+  url?: string;
+}
+
+/**
+ * The reference implementation of the contract: a map in this process. Every other store must behave
+ * like this one under the conformance suite. Cassettes are copied in and out, so a caller's later
+ * mutation never changes what is stored.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): CassetteStore {
+  const url = options.url ?? 'memory:';
+  const entries = new Map<string, { cassette: Cassette; version: string; updatedAt: Date }>();
+  let counter = 0;
+  let closed = false;
+
+  const open = (): void => {
+    if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
+  };
+
+  return {
+    url,
+    capabilities: { crossProcessConditionalWrites: false, keepsFormat: true, persistent: false },
+
+    async *list(listOptions = {}): AsyncIterable<CassetteEntry> {
+      open();
+      const names = [...entries.keys()].filter((n) => nameHasPrefix(n, listOptions.prefix)).sort();
+      for (const name of names) {
+        const entry = entries.get(name);
+        if (entry !== undefined) yield { name, version: entry.version, updatedAt: entry.updatedAt };
+      }
+    },
+
+    async get(name) {
+      open();
+      assertValidName(name, url);
+      const entry = entries.get(name);
+      return entry === undefined ? null : { cassette: copy(entry.cassette), version: entry.version };
+    },
+
+    async put(name, cassette, writeOptions: WriteOptions = {}) {
+      open();
+      assertValidName(name, url);
+      checkVersion(entries.get(name)?.version ?? null, writeOptions, url, name);
+      counter += 1;
+      const version = `m${counter}`;
+      entries.set(name, { cassette: copy(cassette), version, updatedAt: new Date() });
+      return { version };
+    },
+
+    async delete(name, writeOptions: WriteOptions = {}) {
+      open();
+      assertValidName(name, url);
+      const current = entries.get(name)?.version ?? null;
+      checkVersion(current, writeOptions, url, name);
+      return entries.delete(name);
+    },
+
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+function copy(cassette: Cassette): Cassette {
+  return cassette.format === undefined
+    ? { data: cloneValue(cassette.data) }
+    : { data: cloneValue(cassette.data), format: cassette.format };
+}
+
+/** `memory:` URLs: a fresh, empty store per open (useful in tests and dry runs). */
+export const memoryDriver: StoreDriver = {
+  schemes: ['memory'],
+  description: 'an in-memory store that lives as long as the process',
+  example: 'memory:',
+  async open(url) {
+    return createMemoryStore({ url: url.url });
+  },
+};

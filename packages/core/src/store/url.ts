@@ -1,0 +1,74 @@
+import { createError } from '../errors/errors.js';
+import type { CassetteStore } from './contract.js';
+
+/** A store URL taken apart: `yaml:./dir?style=libyaml` -> scheme `yaml`, location `./dir`, params. */
+export interface StoreUrl {
+  readonly url: string;
+  readonly scheme: string;
+  /** Everything after `scheme:` up to the query (`//bucket/prefix` for `s3://bucket/prefix`). */
+  readonly location: string;
+  readonly params: URLSearchParams;
+}
+
+export function parseStoreUrl(url: string): StoreUrl {
+  const match = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url);
+  if (match === null || match[1]!.length < 2) {
+    // One-letter "schemes" are Windows drive letters, not schemes.
+    throw createError('INVALID_URL', `not a store URL: ${JSON.stringify(url)}`, {
+      hint: 'Write it as scheme:location, e.g. yaml:./tests/cassettes, sqlite:./cassettes.db or s3://bucket/prefix',
+    });
+  }
+  const rest = match[2]!;
+  const q = rest.indexOf('?');
+  const location = q === -1 ? rest : rest.slice(0, q);
+  return {
+    url,
+    scheme: match[1]!.toLowerCase(),
+    location,
+    params: new URLSearchParams(q === -1 ? '' : rest.slice(q + 1)),
+  };
+}
+
+export interface OpenOptions {
+  /** Base for relative paths (default: `process.cwd()`). */
+  readonly cwd?: string;
+  /** Create the store when it does not exist (a migration's destination). Default false. */
+  readonly create?: boolean;
+}
+
+/** Opens one kind of store; registered under its URL schemes. */
+export interface StoreDriver {
+  readonly schemes: readonly string[];
+  /** One line for `--help` and error messages. */
+  readonly description: string;
+  /** An example URL. */
+  readonly example: string;
+  open(url: StoreUrl, options: OpenOptions): Promise<CassetteStore>;
+}
+
+export interface StoreRegistry {
+  readonly drivers: readonly StoreDriver[];
+  readonly schemes: readonly string[];
+  open(url: string, options?: OpenOptions): Promise<CassetteStore>;
+}
+
+/** The store URL registry: `createStoreRegistry([yamlDriver, ...]).open("yaml:./dir")`. */
+export function createStoreRegistry(drivers: readonly StoreDriver[]): StoreRegistry {
+  const byScheme = new Map<string, StoreDriver>();
+  for (const driver of drivers) for (const scheme of driver.schemes) byScheme.set(scheme, driver);
+  const schemes = [...byScheme.keys()];
+  return {
+    drivers,
+    schemes,
+    async open(url, options = {}) {
+      const parsed = parseStoreUrl(url);
+      const driver = byScheme.get(parsed.scheme);
+      if (driver === undefined) {
+        throw createError('INVALID_URL', `unknown store scheme "${parsed.scheme}:" in ${JSON.stringify(url)}`, {
+          hint: `Known schemes: ${schemes.map((s) => `${s}:`).join(', ')}`,
+        });
+      }
+      return driver.open(parsed, options);
+    },
+  };
+}
