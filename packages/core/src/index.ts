@@ -2,7 +2,7 @@ export type { ErrorCode, CassetteErrorOptions } from './errors/errors.js';
 export { CassetteError, ConflictError, createError, isCassetteError } from './errors/errors.js';
 export type { Value, ValueMap } from './model/value.js';
 export { PyFloat, pyFloat, isValueMap, isBytes, cloneValue, setKey } from './model/value.js';
-export type { Cassette, CassetteData, CassetteFormat, InteractionData } from './model/cassette.js';
+export type { Cassette, CassetteData, CassetteFormat, CodecStyle, InteractionData } from './model/cassette.js';
 export { interactionsOf, field } from './model/cassette.js';
 export type { Body, HeaderList } from './model/interaction.js';
 export {
@@ -30,5 +30,5 @@ export type {
 export type { OpenOptions, StoreDriver, StoreRegistry, StoreUrl } from './store/url.js';
 export { createStoreRegistry, parseStoreUrl } from './store/url.js';
 export { checkVersion } from './store/versions.js';
-export type { MemoryStoreOptions } from './store/memory.js';
-export { createMemoryStore, memoryDriver } from './store/memory.js';
+export type { MemorySpace, MemoryStoreOptions } from './store/memory.js';
+export { createMemorySpace, createMemoryStore, memoryDriver } from './store/memory.js';

@@ -31,8 +31,11 @@ export interface InteractionData extends ValueMap {
  * part of it: it does not enter the content digest.
  */
 export interface CassetteFormat {
-  /** The codec style that reproduces the source text, when one does (`yaml`/`json` codecs define it). */
-  readonly style?: ValueMap;
+  /**
+   * The codec style that reproduces the source text, when one does. Codecs define the options
+   * (`{codec: 'yaml', dumper: 'libyaml', width: 80, unicode: false}`); stores keep it as it is.
+   */
+  readonly style?: CodecStyle;
   /**
    * The exact text the cassette was read from, with the digest of the data it holds. A codec writes
    * it back unchanged while the cassette's digest still equals `digest`, so a file no style
@@ -50,4 +53,10 @@ export function interactionsOf(data: CassetteData): InteractionData[] {
 /** A value stored under `key` of a map-valued `value`, or undefined. */
 export function field(value: Value | undefined, key: string): Value | undefined {
   return isValueMap(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+}
+
+/** A codec's writing options, plain data so that every store can keep it (as JSON, as metadata). */
+export interface CodecStyle {
+  readonly codec: string;
+  readonly [option: string]: string | number | boolean;
 }

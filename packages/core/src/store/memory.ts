@@ -1,14 +1,26 @@
 import { createError } from '../errors/errors.js';
 import type { Cassette } from '../model/cassette.js';
 import { assertValidName, nameHasPrefix } from '../model/name.js';
-import { cloneValue } from '../model/value.js';
+import { cloneValue, isValueMap } from '../model/value.js';
 import type { CassetteEntry, CassetteStore, WriteOptions } from './contract.js';
 import type { StoreDriver } from './url.js';
 import { checkVersion } from './versions.js';
 
+/** The storage behind memory stores; share one between stores to model several handles. */
+export interface MemorySpace {
+  readonly entries: Map<string, { cassette: Cassette; version: string; updatedAt: Date }>;
+  counter: number;
+}
+
+export function createMemorySpace(): MemorySpace {
+  return { entries: new Map(), counter: 0 };
+}
+
 export interface MemoryStoreOptions {
   /** Shown in errors; default `memory:`. */
   url?: string;
+  /** Storage shared with other memory stores; a new, private one by default. */
+  space?: MemorySpace;
 }
 
 /**
@@ -18,8 +30,8 @@ export interface MemoryStoreOptions {
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): CassetteStore {
   const url = options.url ?? 'memory:';
-  const entries = new Map<string, { cassette: Cassette; version: string; updatedAt: Date }>();
-  let counter = 0;
+  const space = options.space ?? createMemorySpace();
+  const entries = space.entries;
   let closed = false;
 
   const open = (): void => {
@@ -43,15 +55,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CassetteSto
       open();
       assertValidName(name, url);
       const entry = entries.get(name);
-      return entry === undefined ? null : { cassette: copy(entry.cassette), version: entry.version };
+      if (entry === undefined) return null;
+      if (!isValueMap(entry.cassette?.data)) {
+        throw createError('INVALID_CASSETTE', 'the stored cassette is not a mapping', { store: url, cassette: name });
+      }
+      return { cassette: copy(entry.cassette), version: entry.version };
     },
 
     async put(name, cassette, writeOptions: WriteOptions = {}) {
       open();
       assertValidName(name, url);
       checkVersion(entries.get(name)?.version ?? null, writeOptions, url, name);
-      counter += 1;
-      const version = `m${counter}`;
+      space.counter += 1;
+      const version = `m${space.counter}`;
       entries.set(name, { cassette: copy(cassette), version, updatedAt: new Date() });
       return { version };
     },
