@@ -32,3 +32,5 @@ export { createStoreRegistry, parseStoreUrl } from './store/url.js';
 export { checkVersion } from './store/versions.js';
 export type { MemorySpace, MemoryStoreOptions } from './store/memory.js';
 export { createMemorySpace, createMemoryStore, memoryDriver } from './store/memory.js';
+export type { TaggedJson } from './model/tagged-json.js';
+export { toTaggedJson, fromTaggedJson } from './model/tagged-json.js';
