@@ -1,0 +1,95 @@
+import { type Cassette, type CassetteData, type CodecStyle, contentDigest, isValueMap, type Value } from '@cassette/core';
+import type { CassetteCodec, SourceInfo } from './codec.js';
+import { asCassetteData, invalid } from './document.js';
+import { encodeWith } from './encode-with.js';
+import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
+
+/** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
+export const DEFAULT_JSON_STYLE: JsonStyle = { codec: 'json', indent: 4, sortKeys: false, ensureAscii: true, newline: true };
+
+export interface JsonCodecOptions {
+  readonly style?: JsonStyle;
+}
+
+/**
+ * vcrpy's JSON cassettes. Python's json cannot write bytes, so bytes are written as
+ * `{"!!binary": base64}` (the YAML tag's name) and read back as bytes.
+ */
+export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
+  const codec: CassetteCodec = {
+    name: 'json',
+    extensions: ['.json'],
+    defaultStyle: { ...(options.style ?? DEFAULT_JSON_STYLE) },
+    decode: (text, source = {}) => decodeJson(text, source),
+    encode: (cassette) => encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style))),
+    detectStyle: (text, data) => detectJsonStyle(text, data),
+  };
+  return codec;
+}
+
+export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
+  let document: unknown;
+  try {
+    document = text.trim() === '' ? null : JSON.parse(text);
+  } catch (error) {
+    throw invalid(source, `invalid JSON${jsonPosition(text, error)}: ${(error as Error).message}`, undefined, error);
+  }
+  try {
+    const data = asCassetteData(revive(document as Value), source, 'JSON', false);
+    return { data, format: { original: { codec: 'json', text, digest: contentDigest(data) } } };
+  } catch (error) {
+    if (error instanceof RangeError) throw invalid(source, 'the document is nested too deeply to be a cassette');
+    throw error;
+  }
+}
+
+/** Turns `{"!!binary": base64}` back into bytes. */
+function revive(value: Value): Value {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) value[i] = revive(value[i] as Value);
+    return value;
+  }
+  if (isValueMap(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === JSON_BYTES_KEY && typeof value[JSON_BYTES_KEY] === 'string') {
+      return new Uint8Array(Buffer.from(value[JSON_BYTES_KEY], 'base64'));
+    }
+    for (const key of keys) value[key] = revive(value[key] as Value);
+  }
+  return value;
+}
+
+function asJsonStyle(style: CodecStyle): JsonStyle {
+  return {
+    codec: 'json',
+    indent: typeof style.indent === 'number' ? style.indent : 4,
+    sortKeys: style.sortKeys === true,
+    ensureAscii: style.ensureAscii !== false,
+    newline: style.newline !== false,
+  };
+}
+
+function detectJsonStyle(text: string, data: CassetteData): CodecStyle | null {
+  const indentMatch = /^\{\n( *)\S/.exec(text);
+  const indents = indentMatch === null ? [-1, 4, 2] : [indentMatch[1]!.length];
+  const newline = text.endsWith('\n');
+  for (const indent of indents) {
+    for (const ensureAscii of [true, false]) {
+      for (const sortKeys of [false, true]) {
+        const style: JsonStyle = { codec: 'json', indent, sortKeys, ensureAscii, newline };
+        if (dumpPythonJson(data, style) === text) return { ...style };
+      }
+    }
+  }
+  return null;
+}
+
+function jsonPosition(text: string, error: unknown): string {
+  const position = /position (\d+)/.exec(String((error as Error).message));
+  if (position === null) return '';
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}

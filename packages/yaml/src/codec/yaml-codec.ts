@@ -1,0 +1,72 @@
+import { type Cassette, type CassetteData, type CodecStyle, contentDigest } from '@cassette/core';
+import yaml from 'js-yaml';
+import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
+import type { CassetteCodec, SourceInfo } from './codec.js';
+import { asCassetteData, invalid } from './document.js';
+import { CASSETTE_SCHEMA } from './yaml-schema.js';
+import { candidateYamlStyles, codecStyleToYamlStyle, DEFAULT_YAML_STYLE, yamlStyleToCodecStyle } from './yaml-style.js';
+import { encodeWith } from './encode-with.js';
+
+export interface YamlCodecOptions {
+  /** The style for cassettes that carry none (default: vcrpy with libyaml, width 80, ASCII). */
+  readonly style?: YamlStyle;
+}
+
+/** vcrpy's YAML serializer: read with PyYAML's rules, written byte for byte as PyYAML writes. */
+export function yamlCodec(options: YamlCodecOptions = {}): CassetteCodec {
+  const defaultStyle = yamlStyleToCodecStyle(options.style ?? DEFAULT_YAML_STYLE);
+  const codec: CassetteCodec = {
+    name: 'yaml',
+    extensions: ['.yaml', '.yml'],
+    defaultStyle,
+    decode: (text, source = {}) => decodeYaml(text, source),
+    encode: (cassette) =>
+      encodeWith(codec, cassette, (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style))),
+    detectStyle: (text, data) => detectYamlStyle(text, data),
+  };
+  return codec;
+}
+
+export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
+  let document: unknown;
+  try {
+    document = yaml.load(text, { schema: CASSETTE_SCHEMA, json: true });
+    const data = asCassetteData(document, source, 'YAML', text.includes('&'));
+    return { data, format: { original: { codec: 'yaml', text, digest: contentDigest(data) } } };
+  } catch (error) {
+    throw explain(error, source);
+  }
+}
+
+function detectYamlStyle(text: string, data: CassetteData): CodecStyle | null {
+  for (const style of candidateYamlStyles(text)) {
+    try {
+      if (dumpPyYaml(data, style) === text) return yamlStyleToCodecStyle(style);
+    } catch {
+      // A style that cannot write this data (e.g. unencodable characters) is not the one.
+    }
+  }
+  return null;
+}
+
+function explain(error: unknown, source: SourceInfo): Error {
+  if (error instanceof yaml.YAMLException) {
+    const mark = error.mark as { line?: number; column?: number } | undefined;
+    const where = mark?.line === undefined ? '' : ` at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`;
+    const short = /unknown tag !<tag:yaml\.org,2002:(.*?)>/.exec(error.reason)?.[1];
+    const shown = short === undefined ? /unknown tag (!<.*?>)/.exec(error.reason)?.[1] : `!!${short}`;
+    if (shown !== undefined) {
+      return invalid(
+        source,
+        `refused tag ${shown}${where}: cassettes hold data only, and this tag asks to construct or run Python objects`,
+        'Remove the tag (vcrpy writes plain data since 2014), or re-record the cassette',
+        error,
+      );
+    }
+    return invalid(source, `invalid YAML${where}: ${error.reason}`, undefined, error);
+  }
+  if (error instanceof RangeError) {
+    return invalid(source, 'the document is nested too deeply to be a cassette', undefined, error);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,294 @@
+/**
+ * The node walk of PyYAML's `Emitter` / libyaml's emitter state machine, written as recursion: the
+ * originals only look ahead to see whether a collection is empty, which a value tree tells directly.
+ * Each `emit*` method corresponds to the `expect_*` state of the same name; the flags passed down
+ * are the `root/sequence/mapping/simple_key` contexts of `expect_node`.
+ */
+import { PyFloat, type Value, type ValueMap } from '@cassette/core';
+import {
+  analyzeLib,
+  analyzePy,
+  BLOCK_PLAIN,
+  EMPTY,
+  FLOW_PLAIN,
+  MULTILINE,
+  SINGLE_QUOTED,
+  ASTRAL,
+  utf8Length,
+} from './analyze.js';
+import { findAnchors } from './anchors.js';
+import { encodeBytes, representFloat, representInt, sortedKeys } from './represent.js';
+import { resolvesToStr } from './resolver.js';
+import { writeDoubleQuotedLib, writePlainLib, writeSingleQuotedLib } from './scalars-libyaml.js';
+import { writeDoubleQuotedPy, writePlainPy, writeSingleQuotedPy } from './scalars-pyyaml.js';
+import { cpLength, Writer } from './writer.js';
+
+type Container = Value[] | ValueMap;
+
+export interface EmitterOptions {
+  lib: boolean;
+  bestWidth: number;
+  unicode: boolean;
+  /** default_flow_style=None: collections of plain-style scalars only are written in flow style. */
+  flowAuto: boolean;
+}
+
+const PLAIN = 0;
+const SINGLE = 1;
+const DOUBLE = 2;
+const LITERAL = 3;
+
+export class Emitter {
+  readonly w: Writer;
+  private readonly lib: boolean;
+  private readonly unicode: boolean;
+  private readonly flowAuto: boolean;
+  private anchors: Map<Container, string> | null = null;
+  private emitted: Set<Container> | null = null;
+
+  constructor(opts: EmitterOptions) {
+    this.w = new Writer(opts.bestWidth);
+    this.lib = opts.lib;
+    this.unicode = opts.unicode;
+    this.flowAuto = opts.flowAuto;
+  }
+
+  /** One document: implicit start, the root node, the end (and pyyaml's `...` after a root plain scalar). */
+  document(root: Value): string {
+    this.anchors = findAnchors(root);
+    this.emitted = this.anchors ? new Set() : null;
+    this.node(root, true, false);
+    const w = this.w;
+    w.writeIndent();
+    if (!this.lib && w.openEnded) {
+      w.indicator('...', true, false, false);
+      w.writeIndent();
+    }
+    return w.out;
+  }
+
+  private node(v: Value, root: boolean, mapping: boolean): void {
+    switch (typeof v) {
+      case 'string':
+        this.str(v, this.analyze(v), root, false);
+        return;
+      case 'number':
+        this.plainScalar(Number.isInteger(v) ? representInt(v) : representFloat(v), root);
+        return;
+      case 'bigint':
+        this.plainScalar(v.toString(), root);
+        return;
+      case 'boolean':
+        this.plainScalar(v ? 'true' : 'false', root);
+        return;
+    }
+    if (v === null) {
+      this.plainScalar('null', root);
+    } else if (v instanceof Uint8Array) {
+      this.binary(v);
+    } else if (v instanceof PyFloat) {
+      this.plainScalar(representFloat(v.value), root);
+    } else if (Array.isArray(v)) {
+      if (this.anchor(v)) return;
+      if (this.w.flowLevel > 0 || v.length === 0 || (this.flowAuto && allPlainStyled(v))) this.flowSequence(v);
+      else this.blockSequence(v, mapping);
+    } else {
+      if (this.anchor(v)) return;
+      const keys = sortedKeys(v);
+      if (this.w.flowLevel > 0 || keys.length === 0 || (this.flowAuto && allPlainStyledMap(v, keys))) {
+        this.flowMapping(v, keys);
+      } else {
+        this.blockMapping(v, keys);
+      }
+    }
+  }
+
+  /** process_anchor: `*idNNN` for a repeat (and true: nothing else to write), `&idNNN` the first time. */
+  private anchor(v: Container): boolean {
+    const name = this.anchors?.get(v);
+    if (name === undefined) return false;
+    if (this.emitted?.has(v)) {
+      this.w.indicator(`*${name}`, true, false, false);
+      return true;
+    }
+    this.emitted?.add(v);
+    this.w.indicator(`&${name}`, true, false, false);
+    return false;
+  }
+
+  private analyze(s: string): number {
+    return this.lib ? analyzeLib(s, this.unicode) : analyzePy(s, this.unicode);
+  }
+
+  /** int/float/bool/null text always resolves back to its own type and never needs quotes. */
+  private plainScalar(text: string, root: boolean): void {
+    const w = this.w;
+    w.increaseIndent(true, false);
+    if (this.lib) writePlainLib(w, text, true);
+    else writePlainPy(w, text, true, root, false);
+    w.popIndent();
+  }
+
+  /** A `str` scalar: choose_scalar_style / yaml_emitter_select_scalar_style, then write it. */
+  private str(s: string, a: number, root: boolean, simpleKey: boolean): void {
+    const w = this.w;
+    const flow = w.flowLevel > 0;
+    let style: number;
+    if (this.lib) {
+      style = PLAIN;
+      if (simpleKey && a & MULTILINE) style = DOUBLE;
+      if (style === PLAIN) {
+        if (!(a & (flow ? FLOW_PLAIN : BLOCK_PLAIN))) style = SINGLE;
+        if (a & EMPTY && (flow || simpleKey)) style = SINGLE;
+        if (!resolvesToStr(s)) style = SINGLE;
+      }
+      if (style === SINGLE && !(a & SINGLE_QUOTED)) style = DOUBLE;
+    } else if (
+      !(simpleKey && a & (EMPTY | MULTILINE)) &&
+      a & (flow ? FLOW_PLAIN : BLOCK_PLAIN) &&
+      resolvesToStr(s)
+    ) {
+      style = PLAIN;
+    } else if (a & SINGLE_QUOTED && !(simpleKey && a & MULTILINE)) {
+      style = SINGLE;
+    } else {
+      style = DOUBLE;
+    }
+    w.increaseIndent(true, false);
+    const split = !simpleKey;
+    const astral = (a & ASTRAL) !== 0;
+    if (this.lib) {
+      if (style === PLAIN) writePlainLib(w, s, split);
+      else if (style === SINGLE) writeSingleQuotedLib(w, s, split);
+      else writeDoubleQuotedLib(w, s, split, this.unicode);
+    } else if (style === PLAIN) writePlainPy(w, s, split, root, astral);
+    else if (style === SINGLE) writeSingleQuotedPy(w, s, split, astral);
+    else writeDoubleQuotedPy(w, s, split, this.unicode);
+    w.popIndent();
+  }
+
+  /** `!!binary |` with base64.encodebytes lines; empty bytes cannot be a block scalar: `!!binary ""`. */
+  private binary(bytes: Uint8Array): void {
+    const w = this.w;
+    const text = encodeBytes(bytes);
+    const style = text.length > 0 && w.flowLevel === 0 ? LITERAL : DOUBLE;
+    w.indicator('!!binary', true, false, false);
+    w.increaseIndent(true, false);
+    if (style === DOUBLE) {
+      if (this.lib) writeDoubleQuotedLib(w, text, true, this.unicode);
+      else writeDoubleQuotedPy(w, text, true, this.unicode);
+    } else {
+      // write_literal: no hints (one trailing newline, no leading space), one indented line per
+      // base64 line. Both emitters end on a fresh line with whitespace/indention set.
+      w.indicator('|', true, false, false);
+      w.lineBreak('\n');
+      let start = 0;
+      while (start < text.length) {
+        const nl = text.indexOf('\n', start);
+        w.writeIndent();
+        w.out += text.slice(start, nl);
+        w.lineBreak('\n');
+        start = nl + 1;
+      }
+    }
+    w.popIndent();
+  }
+
+  private blockSequence(v: Value[], mapping: boolean): void {
+    const w = this.w;
+    // A sequence that is a mapping value is not indented (`key:\n- item`).
+    w.increaseIndent(false, mapping && !w.indention);
+    for (const item of v) {
+      w.writeIndent();
+      w.indicator('-', true, false, true);
+      this.node(item, false, false);
+    }
+    w.popIndent();
+  }
+
+  private blockMapping(v: ValueMap, keys: string[]): void {
+    const w = this.w;
+    w.increaseIndent(false, false);
+    for (const k of keys) {
+      w.writeIndent();
+      const a = this.analyze(k);
+      if (this.isSimpleKey(k, a)) {
+        this.str(k, a, false, true);
+        w.indicator(':', false, false, false);
+      } else {
+        w.indicator('?', true, false, true);
+        this.str(k, a, false, false);
+        w.writeIndent();
+        w.indicator(':', true, false, true);
+      }
+      this.node(v[k] as Value, false, true);
+    }
+    w.popIndent();
+  }
+
+  private flowSequence(v: Value[]): void {
+    const w = this.w;
+    w.indicator('[', true, true, false);
+    w.flowLevel++;
+    w.increaseIndent(true, false);
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) w.indicator(',', false, false, false);
+      if (w.column > w.bestWidth) w.writeIndent();
+      this.node(v[i] as Value, false, false);
+    }
+    w.popIndent();
+    w.flowLevel--;
+    w.indicator(']', false, false, false);
+  }
+
+  private flowMapping(v: ValueMap, keys: string[]): void {
+    const w = this.w;
+    w.indicator('{', true, true, false);
+    w.flowLevel++;
+    w.increaseIndent(true, false);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      if (i > 0) w.indicator(',', false, false, false);
+      if (w.column > w.bestWidth) w.writeIndent();
+      const a = this.analyze(k);
+      if (this.isSimpleKey(k, a)) {
+        this.str(k, a, false, true);
+        w.indicator(':', false, false, false);
+      } else {
+        w.indicator('?', true, false, false);
+        this.str(k, a, false, false);
+        if (w.column > w.bestWidth) w.writeIndent();
+        w.indicator(':', true, false, false);
+      }
+      this.node(v[k] as Value, false, true);
+    }
+    w.popIndent();
+    w.flowLevel--;
+    w.indicator('}', false, false, false);
+  }
+
+  /**
+   * check_simple_key for a `str` key. pyyaml adds the length of the `!!str` tag it prepared (5) and
+   * wants < 128 code points, non-empty; libyaml counts UTF-8 bytes (no tag) and allows up to 128.
+   */
+  private isSimpleKey(k: string, a: number): boolean {
+    if (a & MULTILINE) return false;
+    if (this.lib) return utf8Length(k) <= 128;
+    return !(a & EMPTY) && cpLength(k, 0, k.length, (a & ASTRAL) !== 0) + 5 < 128;
+  }
+}
+
+/** represent_sequence's best_style: every item is a scalar node without a style (bytes have `|`). */
+function allPlainStyled(v: Value[]): boolean {
+  for (const item of v) if (!isUnstyledScalar(item)) return false;
+  return true;
+}
+
+function allPlainStyledMap(v: ValueMap, keys: string[]): boolean {
+  for (const k of keys) if (!isUnstyledScalar(v[k])) return false;
+  return true;
+}
+
+function isUnstyledScalar(v: Value | undefined): boolean {
+  return typeof v !== 'object' || v === null || v instanceof PyFloat;
+}

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import {
+  assertValidName,
+  type Cassette,
+  type CassetteEntry,
+  type CassetteStore,
+  checkVersion,
+  createError,
+  nameHasPrefix,
+  type WriteOptions,
+} from '@cassette/core';
+import type { CassetteCodec } from '../codec/codec.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { ioError } from './io-error.js';
+import { withFileLock } from './lock.js';
+import { FORMAT_FOLDER, readForeignFormat, writeForeignFormat } from './foreign-format.js';
+
+export interface FileStoreOptions {
+  /** The folder holding `<name><extension>` files. */
+  readonly dir: string;
+  readonly codec: CassetteCodec;
+  /** Shown in errors (default `<codec>:<dir>`). */
+  readonly url?: string;
+  /** How long a write waits for another writer of the same cassette (default 30 s). */
+  readonly lockTimeoutMs?: number;
+}
+
+/**
+ * A folder of cassette files, one per cassette, as vcrpy keeps them: `<dir>/<name>.yaml` (or `.yml`,
+ * `.json`). Writes are atomic and `ifVersion` holds between processes (a lock file per cassette);
+ * `version` is a hash of the file's bytes, so any writer — vcrpy included — changes it.
+ */
+export function createFileStore(options: FileStoreOptions): CassetteStore {
+  const { dir, codec } = options;
+  const url = options.url ?? `${codec.name}:${dir}`;
+  let closed = false;
+
+  const ready = (name?: string): void => {
+    if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
+    if (name !== undefined) assertValidName(name, url);
+  };
+
+  /** The file that holds `name`: the first extension that exists, else the default one. */
+  const locate = async (name: string): Promise<{ path: string; bytes: Buffer | null }> => {
+    for (const extension of codec.extensions) {
+      const path = join(dir, ...name.split('/')) + extension;
+      const bytes = await readIfFile(path, url, name);
+      if (bytes !== null) return { path, bytes };
+    }
+    return { path: join(dir, ...name.split('/')) + codec.extensions[0], bytes: null };
+  };
+
+  return {
+    url,
+    capabilities: { crossProcessConditionalWrites: true, keepsFormat: true, persistent: true },
+
+    async *list(listOptions = {}): AsyncIterable<CassetteEntry> {
+      ready();
+      const found = new Map<string, string>();
+      for (const file of await walk(dir, url)) {
+        const extension = codec.extensions.find((e) => file.endsWith(e));
+        if (extension === undefined) continue;
+        const name = relative(dir, file).slice(0, -extension.length).split(sep).join('/');
+        if (!nameHasPrefix(name, listOptions.prefix) || found.has(name)) continue;
+        found.set(name, file);
+      }
+      for (const name of [...found.keys()].sort()) {
+        const bytes = await readIfFile(found.get(name)!, url, name);
+        if (bytes !== null) yield { name, version: versionOf(bytes), size: bytes.length };
+      }
+    },
+
+    async get(name) {
+      ready(name);
+      const { bytes } = await locate(name);
+      if (bytes === null) return null;
+      const cassette = codec.decode(decodeUtf8(bytes, url, name), { store: url, cassette: name });
+      const foreign = await readForeignFormat(dir, name, cassette);
+      return { cassette: foreign ?? cassette, version: versionOf(bytes) };
+    },
+
+    async put(name, cassette: Cassette, writeOptions: WriteOptions = {}) {
+      ready(name);
+      const text = Buffer.from(codec.encode(cassette));
+      const target = await locate(name);
+      return withFileLock(target.path, { store: url, cassette: name, timeoutMs: options.lockTimeoutMs }, async () => {
+        const current = await readIfFile(target.path, url, name);
+        checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
+        try {
+          await writeForeignFormat(dir, name, codec, cassette);
+          await writeFileAtomic(target.path, text);
+        } catch (error) {
+          throw ioError(error, url, name, target.path);
+        }
+        return { version: versionOf(text) };
+      });
+    },
+
+    async delete(name, writeOptions: WriteOptions = {}) {
+      ready(name);
+      const target = await locate(name);
+      if (target.bytes === null && writeOptions.ifVersion === undefined) return false;
+      return withFileLock(target.path, { store: url, cassette: name, timeoutMs: options.lockTimeoutMs }, async () => {
+        const current = await readIfFile(target.path, url, name);
+        checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
+        if (current === null) return false;
+        try {
+          await rm(target.path);
+          await rm(join(dir, FORMAT_FOLDER, `${name}.json`), { force: true });
+        } catch (error) {
+          throw ioError(error, url, name, target.path);
+        }
+        return true;
+      });
+    },
+
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+/** The version token of a file: a hash of its bytes. */
+export function versionOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+}
+
+async function readIfFile(path: string, url: string, name: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    throw ioError(error, url, name, path);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Buffer, url: string, name: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch (error) {
+    throw createError('INVALID_CASSETTE', 'the file is not UTF-8 text', {
+      store: url,
+      cassette: name,
+      hint: 'Cassettes are UTF-8 YAML or JSON; restore the file from version control',
+      cause: error,
+    });
+  }
+}
+
+/** Every file under `root` (our hidden format folder excluded). */
+async function walk(root: string, url: string): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (folder: string): Promise<void> => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && folder !== root) return;
+      if (code === 'ENOENT') {
+        const exists = await stat(root).catch(() => null);
+        if (exists === null) return;
+      }
+      throw ioError(error, url, undefined, folder);
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (folder === root && entry.name === FORMAT_FOLDER) continue;
+        await visit(path);
+      } else if (entry.isFile()) out.push(path);
+    }
+  };
+  await visit(root);
+  return out;
+}
