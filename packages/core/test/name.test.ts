@@ -3,7 +3,13 @@ import { assertValidName, isCassetteError, isValidName } from '../src/index.js';
 
 describe('cassette names', () => {
   it('accepts relative paths made of real test names', () => {
-    for (const name of ['a', 'agents/test_agent_execution', 'TestX.test_y[param-1]', 'a b/c.d', 'caf\u00e9/\ud83d\ude00']) {
+    for (const name of [
+      'a',
+      'agents/test_agent_execution',
+      'TestX.test_y[param-1]',
+      'a b/c.d',
+      'caf\u00e9/\ud83d\ude00',
+    ]) {
       expect(isValidName(name), name).toBe(true);
     }
   });

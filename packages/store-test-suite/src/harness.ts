@@ -24,6 +24,11 @@ export interface StoreHarness {
 }
 
 export interface SuiteOptions {
+  /**
+   * `sorted` for stores that write map keys in sorted order, as vcrpy's YAML does (header names then
+   * come back sorted, case kept); `kept` (default) for stores that keep the order they were given.
+   */
+  readonly keyOrder?: 'kept' | 'sorted';
   /** Extra time for slow stores (network); milliseconds per test. */
   readonly timeout?: number;
 }

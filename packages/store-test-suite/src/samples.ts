@@ -30,11 +30,17 @@ export function sampleCassettes(): readonly SampleCassette[] {
     const raw = JSON.parse(readFileSync(file, 'utf8'), (_key, value: unknown) =>
       isTaggedBytes(value) ? new Uint8Array(Buffer.from(value.$bytes, 'base64')) : value,
     ) as RawSample[];
-    cache = raw.map((s) => ({ name: s.name, source: s.source, cassette: { data: s.data as Cassette['data'] } }));
+    cache = raw.map((s) => ({
+      name: s.name,
+      source: s.source,
+      cassette: { data: s.data as Cassette['data'] },
+    }));
   }
   return cache;
 }
 
 function isTaggedBytes(value: unknown): value is { $bytes: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { $bytes?: unknown }).$bytes === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { $bytes?: unknown }).$bytes === 'string'
+  );
 }

@@ -1,6 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type CassetteStore, createError, type OpenOptions, type StoreDriver, type StoreUrl } from '@cassette/core';
+import {
+  type CassetteStore,
+  createError,
+  type OpenOptions,
+  type StoreDriver,
+  type StoreUrl,
+} from '@cassette/core';
 import type { CassetteCodec } from './codec/codec.js';
 import { jsonCodec } from './codec/json-codec.js';
 import { yamlCodec } from './codec/yaml-codec.js';
@@ -18,13 +24,21 @@ export const yamlDriver: StoreDriver = {
 /** `json:DIR?indent=4` — vcrpy's JSON serializer. */
 export const jsonDriver: StoreDriver = {
   schemes: ['json'],
-  description: "a folder of vcrpy JSON files, <name>.json (json.dumps(indent=4) + newline)",
+  description: 'a folder of vcrpy JSON files, <name>.json (json.dumps(indent=4) + newline)',
   example: 'json:./tests/cassettes',
   open: (url, options) => {
     const indent = url.params.get('indent');
-    const style = { codec: 'json' as const, indent: indent === null ? 4 : Number(indent), sortKeys: false, ensureAscii: true, newline: true };
+    const style = {
+      codec: 'json' as const,
+      indent: indent === null ? 4 : Number(indent),
+      sortKeys: false,
+      ensureAscii: true,
+      newline: true,
+    };
     if (!Number.isInteger(style.indent)) {
-      throw createError('INVALID_URL', `indent must be a number in ${url.url}`, { hint: 'e.g. json:./cassettes?indent=2' });
+      throw createError('INVALID_URL', `indent must be a number in ${url.url}`, {
+        hint: 'e.g. json:./cassettes?indent=2',
+      });
     }
     return openFolder(url, options, jsonCodec({ style }));
   },
@@ -32,7 +46,9 @@ export const jsonDriver: StoreDriver = {
 
 async function openFolder(url: StoreUrl, options: OpenOptions, codec: CassetteCodec): Promise<CassetteStore> {
   if (url.location === '') {
-    throw createError('INVALID_URL', `no folder in ${JSON.stringify(url.url)}`, { hint: `Write it as ${url.scheme}:./path/to/cassettes` });
+    throw createError('INVALID_URL', `no folder in ${JSON.stringify(url.url)}`, {
+      hint: `Write it as ${url.scheme}:./path/to/cassettes`,
+    });
   }
   const dir = resolve(options.cwd ?? process.cwd(), url.location);
   const info = await stat(dir).catch(() => null);
@@ -43,7 +59,10 @@ async function openFolder(url: StoreUrl, options: OpenOptions, codec: CassetteCo
     });
   }
   if (info !== null && !info.isDirectory()) {
-    throw createError('UNAVAILABLE', `${dir} is not a folder`, { store: url.url, hint: `A ${url.scheme}: store is a folder of cassette files` });
+    throw createError('UNAVAILABLE', `${dir} is not a folder`, {
+      store: url.url,
+      hint: `A ${url.scheme}: store is a folder of cassette files`,
+    });
   }
   return createFileStore({ dir, codec, url: url.url });
 }

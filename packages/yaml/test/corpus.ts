@@ -25,7 +25,12 @@ export function corpusFiles(): CorpusFile[] {
   for (const repo of readdirSync(CORPUS_ROOT).sort()) {
     for (const file of readdirSync(join(CORPUS_ROOT, repo)).sort()) {
       const rel = `${repo}/${file}`;
-      out.push({ rel, path: join(CORPUS_ROOT, rel), codec: file.endsWith('.json') ? 'json' : 'yaml', golden: golden.get(rel)! });
+      out.push({
+        rel,
+        path: join(CORPUS_ROOT, rel),
+        codec: file.endsWith('.json') ? 'json' : 'yaml',
+        golden: golden.get(rel)!,
+      });
     }
   }
   return out;

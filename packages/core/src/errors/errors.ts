@@ -31,7 +31,10 @@ export class CassetteError extends Error {
   readonly hint: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: CassetteErrorOptions = {}) {
-    super(formatMessage(message, options), options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      formatMessage(message, options),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'CassetteError';
     this.code = code;
     this.store = options.store;
@@ -49,8 +52,14 @@ export class ConflictError extends CassetteError {
 }
 
 /** Creates the error for a store: the one helper every backend uses (it keeps messages uniform). */
-export function createError(code: ErrorCode, message: string, options: CassetteErrorOptions = {}): CassetteError {
-  return code === 'CONFLICT' ? new ConflictError(message, options) : new CassetteError(code, message, options);
+export function createError(
+  code: ErrorCode,
+  message: string,
+  options: CassetteErrorOptions = {},
+): CassetteError {
+  return code === 'CONFLICT'
+    ? new ConflictError(message, options)
+    : new CassetteError(code, message, options);
 }
 
 export function isCassetteError(error: unknown, code?: ErrorCode): error is CassetteError {

@@ -19,7 +19,10 @@ export function requestFingerprint(request: FingerprintInput): string {
   hash.update(normalizeUri(request.uri));
   hash.update('\n');
   if (request.body === null) hash.update('-');
-  else hash.update(typeof request.body === 'string' ? `t${request.body}` : Buffer.concat([Buffer.from('b'), request.body]));
+  else
+    hash.update(
+      typeof request.body === 'string' ? `t${request.body}` : Buffer.concat([Buffer.from('b'), request.body]),
+    );
   return hash.digest('hex').slice(0, 32);
 }
 

@@ -30,7 +30,6 @@ function nameProblem(name: string): string | null {
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) return `it is longer than ${MAX_NAME_BYTES} bytes`;
   if (name.startsWith('/')) return 'it is an absolute path';
   if (name.includes('\\')) return 'it contains a backslash';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'it contains a control character';
   if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) {
     return 'it contains a lone surrogate';
@@ -38,7 +37,8 @@ function nameProblem(name: string): string | null {
   for (const segment of name.split('/')) {
     if (segment === '') return 'it has an empty segment';
     if (segment === '.' || segment === '..') return `it has a "${segment}" segment`;
-    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) return `a segment is longer than ${MAX_SEGMENT_BYTES} bytes`;
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES)
+      return `a segment is longer than ${MAX_SEGMENT_BYTES} bytes`;
   }
   return null;
 }

@@ -14,7 +14,8 @@ export function toTaggedJson(value: Value): TaggedJson {
     return Number.isFinite(value) && !Object.is(value, -0) ? value : { $float: floatText(value) };
   }
   if (typeof value === 'bigint') return { $int: value.toString() };
-  if (value instanceof Uint8Array) return { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  if (value instanceof Uint8Array)
+    return { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
   if (value instanceof PyFloat) return { $float: floatText(value.value) };
   if (Array.isArray(value)) return value.map(toTaggedJson);
   const out: { [key: string]: TaggedJson } = {};
@@ -36,7 +37,8 @@ export function fromTaggedJson(json: TaggedJson): Value {
     if (tag === '$bytes' && typeof inner === 'string') return new Uint8Array(Buffer.from(inner, 'base64'));
     if (tag === '$float' && typeof inner === 'string') return parseFloatText(inner);
     if (tag === '$int' && typeof inner === 'string') return BigInt(inner);
-    if (tag === '$map' && typeof inner === 'object' && inner !== null && !Array.isArray(inner)) return mapOf(inner);
+    if (tag === '$map' && typeof inner === 'object' && inner !== null && !Array.isArray(inner))
+      return mapOf(inner);
   }
   return mapOf(json);
 }
@@ -48,7 +50,8 @@ function mapOf(json: { [key: string]: TaggedJson }): ValueMap {
 }
 
 function defineKey(map: { [key: string]: TaggedJson }, key: string, value: TaggedJson): void {
-  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
   else map[key] = value;
 }
 
@@ -60,6 +63,7 @@ function floatText(value: number): string {
 }
 
 function parseFloatText(text: string): Value {
-  const value = text === 'nan' ? Number.NaN : text === 'inf' ? Infinity : text === '-inf' ? -Infinity : Number(text);
+  const value =
+    text === 'nan' ? Number.NaN : text === 'inf' ? Infinity : text === '-inf' ? -Infinity : Number(text);
   return Number.isInteger(value) || Object.is(value, -0) ? new PyFloat(value) : value;
 }

@@ -57,7 +57,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CassetteSto
       const entry = entries.get(name);
       if (entry === undefined) return null;
       if (!isValueMap(entry.cassette?.data)) {
-        throw createError('INVALID_CASSETTE', 'the stored cassette is not a mapping', { store: url, cassette: name });
+        throw createError('INVALID_CASSETTE', 'the stored cassette is not a mapping', {
+          store: url,
+          cassette: name,
+        });
       }
       return { cassette: copy(entry.cassette), version: entry.version };
     },

@@ -64,9 +64,13 @@ export function createStoreRegistry(drivers: readonly StoreDriver[]): StoreRegis
       const parsed = parseStoreUrl(url);
       const driver = byScheme.get(parsed.scheme);
       if (driver === undefined) {
-        throw createError('INVALID_URL', `unknown store scheme "${parsed.scheme}:" in ${JSON.stringify(url)}`, {
-          hint: `Known schemes: ${schemes.map((s) => `${s}:`).join(', ')}`,
-        });
+        throw createError(
+          'INVALID_URL',
+          `unknown store scheme "${parsed.scheme}:" in ${JSON.stringify(url)}`,
+          {
+            hint: `Known schemes: ${schemes.map((s) => `${s}:`).join(', ')}`,
+          },
+        );
       }
       return driver.open(parsed, options);
     },

@@ -5,7 +5,12 @@ import type { WriteOptions } from './contract.js';
  * The `ifVersion` rule, shared by every store: `undefined` writes unconditionally, `null` only when
  * the cassette is absent, a token only when it is the current one. Throws `ConflictError`.
  */
-export function checkVersion(current: string | null, options: WriteOptions, store: string, cassette: string): void {
+export function checkVersion(
+  current: string | null,
+  options: WriteOptions,
+  store: string,
+  cassette: string,
+): void {
   const expected = options.ifVersion;
   if (expected === undefined || expected === current) return;
   const message =

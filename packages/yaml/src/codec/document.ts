@@ -3,8 +3,8 @@ import type { SourceInfo } from './codec.js';
 
 /** Expanded size above which a document is refused: aliases can make a small file huge in memory. */
 export const MAX_EXPANDED_WEIGHT = 1 << 25;
-/** Deeper than any cassette, shallow enough for every recursive walk that follows. */
-export const MAX_DEPTH = 256;
+/** Deeper than any cassette, shallow enough for every recursive walk that follows (js-yaml stops at 100 too). */
+export const MAX_DEPTH = 100;
 
 /**
  * Checks that a decoded document is a cassette and returns it: a mapping (an empty document is an
@@ -21,12 +21,17 @@ export function asCassetteData(
   const value = document as Value;
   if (!isValueMap(value)) {
     const what = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    throw invalid(source, `the ${codec} document is ${what}, not a cassette mapping`,
+    throw invalid(
+      source,
+      `the ${codec} document is ${what}, not a cassette mapping`,
       Array.isArray(value)
         ? "This is vcrpy's pre-1.0 cassette format: convert it with vcrpy's migration (python -m vcr.migration)"
-        : undefined);
+        : undefined,
+    );
   }
-  const data = mayHaveAliases && checkSize(value, source) ? cloneValue(value) : value;
+  const data = (mayHaveAliases ? checkSize(value, source) : checkDepth(value, source))
+    ? cloneValue(value)
+    : value;
   const interactions = data.interactions;
   if (interactions === undefined || interactions === null) return data;
   if (!Array.isArray(interactions)) throw invalid(source, '"interactions" is not a list');
@@ -79,4 +84,16 @@ function checkSize(root: Value, source: SourceInfo): boolean {
   };
   weigh(root, 0);
   return shared;
+}
+
+/** The depth bound alone, for documents without anchors (nothing can be shared): a light walk. */
+function checkDepth(root: Value, source: SourceInfo): false {
+  const visit = (value: Value, depth: number): void => {
+    if (typeof value !== 'object' || value === null || value instanceof Uint8Array) return;
+    if (depth > MAX_DEPTH) throw invalid(source, `the document is nested deeper than ${MAX_DEPTH} levels`);
+    if (Array.isArray(value)) for (const child of value) visit(child, depth + 1);
+    else if (isValueMap(value)) for (const key in value) visit(value[key] as Value, depth + 1);
+  };
+  visit(root, 0);
+  return false;
 }

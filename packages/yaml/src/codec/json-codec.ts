@@ -1,11 +1,24 @@
-import { type Cassette, type CassetteData, type CodecStyle, contentDigest, isValueMap, type Value } from '@cassette/core';
+import {
+  type Cassette,
+  type CassetteData,
+  type CodecStyle,
+  contentDigest,
+  isValueMap,
+  type Value,
+} from '@cassette/core';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
 
 /** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
-export const DEFAULT_JSON_STYLE: JsonStyle = { codec: 'json', indent: 4, sortKeys: false, ensureAscii: true, newline: true };
+export const DEFAULT_JSON_STYLE: JsonStyle = {
+  codec: 'json',
+  indent: 4,
+  sortKeys: false,
+  ensureAscii: true,
+  newline: true,
+};
 
 export interface JsonCodecOptions {
   readonly style?: JsonStyle;
@@ -21,7 +34,8 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
     extensions: ['.json'],
     defaultStyle: { ...(options.style ?? DEFAULT_JSON_STYLE) },
     decode: (text, source = {}) => decodeJson(text, source),
-    encode: (cassette) => encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style))),
+    encode: (cassette) =>
+      encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style))),
     detectStyle: (text, data) => detectJsonStyle(text, data),
   };
   return codec;
@@ -32,13 +46,19 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   try {
     document = text.trim() === '' ? null : JSON.parse(text);
   } catch (error) {
-    throw invalid(source, `invalid JSON${jsonPosition(text, error)}: ${(error as Error).message}`, undefined, error);
+    throw invalid(
+      source,
+      `invalid JSON${jsonPosition(text, error)}: ${(error as Error).message}`,
+      undefined,
+      error,
+    );
   }
   try {
     const data = asCassetteData(revive(document as Value), source, 'JSON', false);
     return { data, format: { original: { codec: 'json', text, digest: contentDigest(data) } } };
   } catch (error) {
-    if (error instanceof RangeError) throw invalid(source, 'the document is nested too deeply to be a cassette');
+    if (error instanceof RangeError)
+      throw invalid(source, 'the document is nested too deeply to be a cassette');
     throw error;
   }
 }
@@ -84,12 +104,75 @@ function detectJsonStyle(text: string, data: CassetteData): CodecStyle | null {
   return null;
 }
 
+/** Where JSON.parse gave up, as " at line L, column C" (Node 20's messages do not always say). */
 function jsonPosition(text: string, error: unknown): string {
-  const position = /position (\d+)/.exec(String((error as Error).message));
-  if (position === null) return '';
-  const offset = Number(position[1]);
+  const stated = /position (\d+)/.exec(String((error as Error).message));
+  const offset = stated === null ? firstJsonError(text) : Number(stated[1]);
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return ` at line ${line}, column ${column}`;
+}
+
+/** The offset of the first syntax error in `text`: a minimal JSON scanner, used only on failure. */
+function firstJsonError(text: string): number {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i += 1;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    space();
+    const ch = text[i];
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      i += 1;
+      space();
+      if (text[i] === close) {
+        i += 1;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          space();
+          if (text[i] !== '"') fail();
+          string();
+          space();
+          if (text[i] !== ':') fail();
+          i += 1;
+        }
+        value();
+        space();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === close) {
+          i += 1;
+          return;
+        } else fail();
+      }
+    }
+    if (ch === '"') {
+      string();
+      return;
+    }
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(
+      text.slice(i, i + 400),
+    );
+    if (literal === null) fail();
+    i += literal![0].length;
+  };
+  const string = (): void => {
+    i += 1;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) fail();
+    i += 1;
+  };
+  try {
+    value();
+    space();
+    return i;
+  } catch (offset) {
+    return typeof offset === 'number' ? offset : 0;
+  }
 }

@@ -25,15 +25,24 @@ export function dumpPythonJson(value: Value, style: JsonStyle): string {
 
 function write(value: Value, style: JsonStyle, level: number, out: string[]): void {
   if (typeof value === 'string') out.push(quote(value, style.ensureAscii));
-  else if (typeof value === 'number') out.push(Number.isInteger(value) && !Object.is(value, -0) ? String(value) : floatText(value));
+  else if (typeof value === 'number')
+    out.push(Number.isInteger(value) && !Object.is(value, -0) ? String(value) : floatText(value));
   else if (typeof value === 'bigint') out.push(value.toString());
   else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
   else if (value === null) out.push('null');
   else if (value instanceof PyFloat) out.push(floatText(value.value));
   else if (value instanceof Uint8Array) {
-    write({ [JSON_BYTES_KEY]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') }, style, level, out);
+    write(
+      { [JSON_BYTES_KEY]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') },
+      style,
+      level,
+      out,
+    );
   } else if (Array.isArray(value)) {
-    if (value.length === 0) return void out.push('[]');
+    if (value.length === 0) {
+      out.push('[]');
+      return;
+    }
     out.push('[');
     value.forEach((item, i) => {
       out.push(i === 0 ? open(style, level + 1) : separator(style, level + 1));
@@ -42,10 +51,17 @@ function write(value: Value, style: JsonStyle, level: number, out: string[]): vo
     out.push(close(style, level), ']');
   } else {
     const keys = style.sortKeys ? sortedKeys(value) : Object.keys(value);
-    if (keys.length === 0) return void out.push('{}');
+    if (keys.length === 0) {
+      out.push('{}');
+      return;
+    }
     out.push('{');
     keys.forEach((key, i) => {
-      out.push(i === 0 ? open(style, level + 1) : separator(style, level + 1), quote(key, style.ensureAscii), ': ');
+      out.push(
+        i === 0 ? open(style, level + 1) : separator(style, level + 1),
+        quote(key, style.ensureAscii),
+        ': ',
+      );
       write(value[key] as Value, style, level + 1, out);
     });
     out.push(close(style, level), '}');
@@ -69,8 +85,15 @@ function floatText(value: number): string {
   return pythonFloatRepr(value);
 }
 
-const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters json escapes
+const SHORT: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 const ESCAPE = /[\u0000-\u001f"\\]/g;
 const ESCAPE_ASCII = /[^ -~]|["\\]/g;
 

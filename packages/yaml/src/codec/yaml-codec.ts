@@ -3,9 +3,14 @@ import yaml from 'js-yaml';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
-import { CASSETTE_SCHEMA } from './yaml-schema.js';
-import { candidateYamlStyles, codecStyleToYamlStyle, DEFAULT_YAML_STYLE, yamlStyleToCodecStyle } from './yaml-style.js';
 import { encodeWith } from './encode-with.js';
+import { CASSETTE_SCHEMA } from './yaml-schema.js';
+import {
+  candidateYamlStyles,
+  codecStyleToYamlStyle,
+  DEFAULT_YAML_STYLE,
+  yamlStyleToCodecStyle,
+} from './yaml-style.js';
 
 export interface YamlCodecOptions {
   /** The style for cassettes that carry none (default: vcrpy with libyaml, width 80, ASCII). */
@@ -52,7 +57,8 @@ function detectYamlStyle(text: string, data: CassetteData): CodecStyle | null {
 function explain(error: unknown, source: SourceInfo): Error {
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark as { line?: number; column?: number } | undefined;
-    const where = mark?.line === undefined ? '' : ` at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`;
+    const where =
+      mark?.line === undefined ? '' : ` at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`;
     const short = /unknown tag !<tag:yaml\.org,2002:(.*?)>/.exec(error.reason)?.[1];
     const shown = short === undefined ? /unknown tag (!<.*?>)/.exec(error.reason)?.[1] : `!!${short}`;
     if (shown !== undefined) {

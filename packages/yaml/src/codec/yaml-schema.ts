@@ -61,7 +61,9 @@ function constructInt(data: string): number | bigint {
     for (const part of text.split(':')) value = value * 60n + BigInt(part);
   } else value = BigInt(text);
   value *= sign;
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
 }
 
 /** PyYAML's construct_yaml_float. */

@@ -47,7 +47,10 @@ export function candidateYamlStyles(text: string): YamlStyle[] {
 }
 
 /** Reads `?style=libyaml|pyyaml&width=80|inf|N&unicode=false|true&flow=block|auto` from a store URL. */
-export function yamlStyleFromParams(params: URLSearchParams, fallback: YamlStyle = DEFAULT_YAML_STYLE): YamlStyle {
+export function yamlStyleFromParams(
+  params: URLSearchParams,
+  fallback: YamlStyle = DEFAULT_YAML_STYLE,
+): YamlStyle {
   const style = params.get('style');
   const width = params.get('width');
   const unicode = params.get('unicode');

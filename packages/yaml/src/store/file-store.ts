@@ -13,9 +13,9 @@ import {
 } from '@cassette/core';
 import type { CassetteCodec } from '../codec/codec.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { FORMAT_FOLDER, readForeignFormat, writeForeignFormat } from './foreign-format.js';
 import { ioError } from './io-error.js';
 import { withFileLock } from './lock.js';
-import { FORMAT_FOLDER, readForeignFormat, writeForeignFormat } from './foreign-format.js';
 
 export interface FileStoreOptions {
   /** The folder holding `<name><extension>` files. */
@@ -85,35 +85,43 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       ready(name);
       const text = Buffer.from(codec.encode(cassette));
       const target = await locate(name);
-      return withFileLock(target.path, { store: url, cassette: name, timeoutMs: options.lockTimeoutMs }, async () => {
-        const current = await readIfFile(target.path, url, name);
-        checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
-        try {
-          await writeForeignFormat(dir, name, codec, cassette);
-          await writeFileAtomic(target.path, text);
-        } catch (error) {
-          throw ioError(error, url, name, target.path);
-        }
-        return { version: versionOf(text) };
-      });
+      return withFileLock(
+        target.path,
+        { store: url, cassette: name, timeoutMs: options.lockTimeoutMs },
+        async () => {
+          const current = await readIfFile(target.path, url, name);
+          checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
+          try {
+            await writeForeignFormat(dir, name, codec, cassette);
+            await writeFileAtomic(target.path, text);
+          } catch (error) {
+            throw ioError(error, url, name, target.path);
+          }
+          return { version: versionOf(text) };
+        },
+      );
     },
 
     async delete(name, writeOptions: WriteOptions = {}) {
       ready(name);
       const target = await locate(name);
       if (target.bytes === null && writeOptions.ifVersion === undefined) return false;
-      return withFileLock(target.path, { store: url, cassette: name, timeoutMs: options.lockTimeoutMs }, async () => {
-        const current = await readIfFile(target.path, url, name);
-        checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
-        if (current === null) return false;
-        try {
-          await rm(target.path);
-          await rm(join(dir, FORMAT_FOLDER, `${name}.json`), { force: true });
-        } catch (error) {
-          throw ioError(error, url, name, target.path);
-        }
-        return true;
-      });
+      return withFileLock(
+        target.path,
+        { store: url, cassette: name, timeoutMs: options.lockTimeoutMs },
+        async () => {
+          const current = await readIfFile(target.path, url, name);
+          checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
+          if (current === null) return false;
+          try {
+            await rm(target.path);
+            await rm(join(dir, FORMAT_FOLDER, `${name}.json`), { force: true });
+          } catch (error) {
+            throw ioError(error, url, name, target.path);
+          }
+          return true;
+        },
+      );
     },
 
     async close() {

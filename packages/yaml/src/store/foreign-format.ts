@@ -20,7 +20,12 @@ interface ForeignFormat {
  * `.cassette-format/<name>.json` — the original text too when no style reproduces it — valid only
  * while the cassette's digest is the one recorded (an edit by vcrpy or by hand makes it stale).
  */
-export async function writeForeignFormat(dir: string, name: string, codec: CassetteCodec, cassette: Cassette): Promise<void> {
+export async function writeForeignFormat(
+  dir: string,
+  name: string,
+  codec: CassetteCodec,
+  cassette: Cassette,
+): Promise<void> {
   const path = join(dir, FORMAT_FOLDER, `${name}.json`);
   const foreign = foreignFormatOf(codec, cassette);
   if (foreign === null) {
@@ -31,7 +36,11 @@ export async function writeForeignFormat(dir: string, name: string, codec: Casse
 }
 
 /** The cassette with its foreign format restored, or null when there is none (or it is stale). */
-export async function readForeignFormat(dir: string, name: string, cassette: Cassette): Promise<Cassette | null> {
+export async function readForeignFormat(
+  dir: string,
+  name: string,
+  cassette: Cassette,
+): Promise<Cassette | null> {
   let text: string;
   try {
     text = await readFile(join(dir, FORMAT_FOLDER, `${name}.json`), 'utf8');
@@ -56,11 +65,18 @@ export async function readForeignFormat(dir: string, name: string, cassette: Cas
 function foreignFormatOf(codec: CassetteCodec, cassette: Cassette): ForeignFormat | null {
   const { format } = cassette;
   if (format === undefined) return null;
-  const original = format.original?.codec !== undefined && format.original.codec !== codec.name ? format.original : undefined;
+  const original =
+    format.original?.codec !== undefined && format.original.codec !== codec.name
+      ? format.original
+      : undefined;
   const style = format.style !== undefined && format.style.codec !== codec.name ? format.style : undefined;
   if (original === undefined && style === undefined) return null;
   const digest = contentDigest(cassette.data);
-  if (original !== undefined && original.digest === digest && (original.codec === 'yaml' || original.codec === 'json')) {
+  if (
+    original !== undefined &&
+    original.digest === digest &&
+    (original.codec === 'yaml' || original.codec === 'json')
+  ) {
     // Keep only the style when it reproduces the text from data in any key order (this folder's
     // codec may reorder keys: YAML sorts them): small, and still byte-exact.
     const other = codecFor(original.codec);

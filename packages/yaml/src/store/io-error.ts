@@ -1,7 +1,12 @@
 import { type CassetteError, createError, isCassetteError } from '@cassette/core';
 
 /** A file system error as a store error naming the file, with what to do about it. */
-export function ioError(error: unknown, store: string, cassette: string | undefined, path: string): CassetteError | Error {
+export function ioError(
+  error: unknown,
+  store: string,
+  cassette: string | undefined,
+  path: string,
+): CassetteError | Error {
   if (isCassetteError(error)) return error;
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
     const code = error.code;
@@ -14,7 +19,12 @@ export function ioError(error: unknown, store: string, cassette: string | undefi
       });
     }
     if (code === 'ENOSPC' || code === 'EDQUOT') {
-      return createError('UNAVAILABLE', `no space left to write ${path}`, { store, cassette, hint: 'Free some disk space', cause: error });
+      return createError('UNAVAILABLE', `no space left to write ${path}`, {
+        store,
+        cassette,
+        hint: 'Free some disk space',
+        cause: error,
+      });
     }
     return createError('UNAVAILABLE', `cannot access ${path} (${code})`, { store, cassette, cause: error });
   }

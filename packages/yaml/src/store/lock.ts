@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { createError } from '@cassette/core';
 
 export interface LockContext {
@@ -15,7 +15,11 @@ export interface LockContext {
  * current version and renames: this is what makes `ifVersion` hold between processes. The lock
  * records pid and host, so one left by a killed process on this machine is taken over.
  */
-export async function withFileLock<T>(path: string, context: LockContext, work: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(
+  path: string,
+  context: LockContext,
+  work: () => Promise<T>,
+): Promise<T> {
   const lockPath = `${path}.lock`;
   const deadline = Date.now() + (context.timeoutMs ?? 30_000);
   const owner = `${process.pid} ${hostname()}\n`;

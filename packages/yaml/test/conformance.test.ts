@@ -1,0 +1,5 @@
+import { storeConformanceSuite } from '@cassette/store-test-suite';
+import { folderHarness } from './harness.js';
+
+storeConformanceSuite('yaml', () => folderHarness('yaml'), { keyOrder: 'sorted' });
+storeConformanceSuite('json', () => folderHarness('json'));

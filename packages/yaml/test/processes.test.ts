@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentDigest } from '@cassette/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFileStore, decodeYaml, yamlCodec } from '../src/index.js';
+// @ts-expect-error: a plain .mjs helper shared with the child processes
+import { bigCassette } from './processes/writer.mjs';
+
+const WRITER = fileURLToPath(new URL('./processes/writer.mjs', import.meta.url));
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cassette-proc-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function start(args: string[]): { child: ChildProcess; output: Promise<string>; ready: Promise<void> } {
+  const child = spawn(process.execPath, [WRITER, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    onReady = resolve;
+  });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    if (text.includes('ready')) onReady();
+  });
+  const output = new Promise<string>((resolve) => child.on('close', () => resolve(text)));
+  return { child, output, ready };
+}
+
+describe('writes from other processes', () => {
+  it('a writer killed with SIGKILL in the middle of a write leaves the old or the new cassette, whole', async () => {
+    const store = createFileStore({ dir, codec: yamlCodec() });
+    await store.put('big', bigCassette('old') as never);
+    const allowed = new Set(
+      ['old', 'new-a', 'new-b'].map((label) => contentDigest((bigCassette(label) as { data: never }).data)),
+    );
+    for (let round = 0; round < 6; round += 1) {
+      const { child, output, ready } = start(['loop', dir, 'big']);
+      await ready;
+      await new Promise((resolve) => setTimeout(resolve, 40 + round * 37));
+      child.kill('SIGKILL');
+      await output;
+      const text = await readFile(join(dir, 'big.yaml'), 'utf8');
+      expect(allowed.has(contentDigest(decodeYaml(text).data)), `round ${round}`).toBe(true);
+      const names: string[] = [];
+      for await (const entry of store.list()) names.push(entry.name);
+      expect(names).toEqual(['big']);
+    }
+    // The next writer takes over the lock the killed one left behind.
+    await store.put('big', bigCassette('after') as never, { ifVersion: (await store.get('big'))!.version });
+    expect((await readdir(dir)).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  }, 60_000);
+
+  it('of several processes writing with the same ifVersion, exactly one wins', async () => {
+    const store = createFileStore({ dir, codec: yamlCodec() });
+    for (let round = 0; round < 3; round += 1) {
+      const current = await store.get('race');
+      const version = current === null ? 'null' : current.version;
+      await rm(join(dir, 'go'), { force: true });
+      const writers = Array.from({ length: 4 }, () => start(['race', dir, 'race', version]));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await writeFile(join(dir, 'go'), '');
+      const results = (await Promise.all(writers.map((w) => w.output))).map((s) => s.trim());
+      expect(
+        results.filter((r) => r === 'won'),
+        results.join(','),
+      ).toHaveLength(1);
+      expect(results.filter((r) => r === 'conflict')).toHaveLength(3);
+    }
+  }, 60_000);
+});
