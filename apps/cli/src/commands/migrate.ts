@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { migrateStores } from '../lib/migrate.js';
+import { loadConfig, resolveStore } from '../util/config.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
+import { formatBytes, formatSeconds } from '../util/format.js';
+import { globMatcher } from '../util/glob.js';
+import { openSource, openTarget } from '../util/open.js';
+import { createProgress } from '../util/progress.js';
+
+interface MigrateFlags {
+  only: string[];
+  exclude: string[];
+  concurrency: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerMigrate(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('migrate')
+    .description('copy every cassette from one store to another, verifying each write')
+    .argument('<from>', 'source store URL (or a configured remote name)')
+    .argument('<to>', 'destination store URL (created as needed)')
+    .option('--only <glob...>', 'only cassettes whose names match (e.g. "agents/**")', [])
+    .option('--exclude <glob...>', 'skip cassettes whose names match', [])
+    .option('--concurrency <n>', 'cassettes copied at once', '4')
+    .option('--dry-run', 'show what would be copied; write nothing')
+    .option('--json', 'print a JSON summary (counts, bytes, seconds, failures) instead of lines')
+    .addHelpText(
+      'after',
+      `
+Cassettes the destination already holds (same content digest) are skipped, so an interrupted
+migration is finished by running it again. Every written cassette is read back and checked.
+
+Examples:
+  $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db
+  $ cassette migrate yaml:tests/cassettes s3://my-bucket/cassettes --only "agents/**" --concurrency 8
+  $ cassette migrate sqlite:cassettes.db yaml:tests/cassettes --dry-run`,
+    )
+    .action(async (from: string, to: string, flags: MigrateFlags) => {
+      const concurrency = Number(flags.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new UsageError('--concurrency must be a whole number >= 1');
+      const cwd = process.cwd();
+      const config = await loadConfig(cwd);
+      const source = await openSource(resolveStore(from, config, cwd));
+      const target =
+        flags.dryRun === true
+          ? await openSource(resolveStore(to, config, cwd)).catch(() => null)
+          : await openTarget(resolveStore(to, config, cwd));
+      try {
+        const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
+        const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
+        let total = 0;
+        for await (const entry of source.list()) if (only(entry.name) && !exclude(entry.name)) total += 1;
+        const progress = createProgress(total, {
+          json: flags.json === true,
+          tty: process.stderr.isTTY === true && process.stdout.isTTY === true,
+        });
+        const summary = await migrateStores(source, target ?? (await emptyTarget()), {
+          filter: (name) => only(name) && !exclude(name),
+          concurrency,
+          dryRun: flags.dryRun === true,
+          onItem: (item) => progress.item(item.name, item.outcome, item.error?.message),
+        });
+        progress.done();
+        if (flags.json === true) {
+          process.stdout.write(`${JSON.stringify({ from: source.url, to: to, ...summary }, null, 2)}\n`);
+        } else {
+          const parts = [
+            `${summary.copied} copied`,
+            `${summary.unchanged} unchanged`,
+            ...(summary.wouldCopy > 0 ? [`${summary.wouldCopy} would be copied`] : []),
+            `${summary.failed} failed`,
+          ];
+          process.stdout.write(
+            `${summary.total} cassettes from ${source.url} to ${to}: ${parts.join(', ')} (${formatBytes(summary.bytes)}, ${formatSeconds(summary.seconds * 1000)})\n`,
+          );
+          for (const failure of summary.failures) process.stderr.write(`failed: ${failure.message}\n`);
+          if (summary.failed > 0)
+            process.stderr.write(
+              'Fix or remove the failed cassettes and run the same command again; the others are done.\n',
+            );
+        }
+        setExit(summary.failed > 0 ? EXIT_FAILED : EXIT_OK);
+      } finally {
+        await source.close();
+        await target?.close();
+      }
+    });
+}
+
+/** A dry run into a store that does not exist yet: everything would be copied. */
+async function emptyTarget() {
+  const { createMemoryStore } = await import('@cassette/core');
+  return createMemoryStore({ url: 'memory:(dry run)' });
+}

@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { registerLs } from './commands/ls.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerShow } from './commands/show.js';
+import { registerVerify } from './commands/verify.js';
+import { registry } from './registry.js';
+import { describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError } from './util/exit.js';
+
+/** Runs the `cassette` command with `argv` (without node and script) and resolves to its exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('cassette')
+    .description('Store, migrate and share HTTP record/replay cassettes (vcrpy, VCR, Polly, go-vcr, nock).')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Store URLs:
+${registry.drivers.map((d) => `  ${d.example.padEnd(34)} ${d.description}`).join('\n')}
+
+Exit codes: 0 ok, 1 differences or failures, 2 usage errors.
+
+Example:
+  $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db`,
+    );
+  registerMigrate(program, setExit);
+  registerLs(program, setExit);
+  registerShow(program, setExit);
+  registerVerify(program, setExit);
+  for (const command of program.commands) command.exitOverride();
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    process.stderr.write(`${describeError(error)}\n`);
+    return isUsageError(error) ? EXIT_USAGE : EXIT_FAILED;
+  }
+}

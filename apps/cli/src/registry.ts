@@ -1,0 +1,5 @@
+import { createStoreRegistry, memoryDriver, type StoreRegistry } from '@cassette/core';
+import { jsonDriver, yamlDriver } from '@cassette/yaml';
+
+/** Every backend the command knows, by URL scheme. */
+export const registry: StoreRegistry = createStoreRegistry([yamlDriver, jsonDriver, memoryDriver]);

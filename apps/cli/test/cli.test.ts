@@ -1,0 +1,155 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO, runCli } from './run-cli.js';
+
+const EXAMPLES = join(REPO, 'examples', 'cassettes');
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cassette-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function files(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      out.set(path.slice(root.length + 1), await readFile(path, 'utf8'));
+    }
+  }
+  return out;
+}
+
+describe('cassette migrate', () => {
+  it('copies every cassette yaml -> json -> yaml, byte for byte, one line per cassette and a summary', async () => {
+    const first = await runCli(['migrate', `yaml:${EXAMPLES}`, `json:${dir}/json`]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^copied +agents\/test_agent_step_callback$/m);
+    expect(first.stdout).toMatch(/9 cassettes from .*: 9 copied, 0 unchanged, 0 failed/);
+    const back = await runCli(['migrate', `json:${dir}/json`, `yaml:${dir}/yaml`]);
+    expect(back.code, back.stderr).toBe(0);
+    const original = await files(EXAMPLES);
+    const copy = await files(join(dir, 'yaml'));
+    for (const [path, text] of original)
+      if (path.endsWith('.yaml')) expect(copy.get(path) === text, path).toBe(true);
+    const verify = await runCli(['verify', `yaml:${EXAMPLES}`, `json:${dir}/json`]);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('9 cassettes, identical');
+  });
+
+  it('skips what the destination already holds, so a second run copies nothing', async () => {
+    await runCli(['migrate', `yaml:${EXAMPLES}`, `yaml:${dir}/out`]);
+    const again = await runCli(['migrate', `yaml:${EXAMPLES}`, `yaml:${dir}/out`, '--json']);
+    expect(again.code).toBe(0);
+    const summary = JSON.parse(again.stdout);
+    expect(summary).toMatchObject({ total: 9, copied: 0, unchanged: 9, failed: 0 });
+  });
+
+  it('goes on past a broken cassette, names it, and exits 1', async () => {
+    await cp(EXAMPLES, join(dir, 'src'), { recursive: true });
+    await writeFile(join(dir, 'src', 'agents', 'broken.yaml'), 'interactions:\n- request: {method: GET\n');
+    await writeFile(
+      join(dir, 'src', 'evil.yaml'),
+      'interactions: !!python/object/apply:os.system ["echo hi"]\n',
+    );
+    const result = await runCli(['migrate', `yaml:${dir}/src`, `yaml:${dir}/dst`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^failed +agents\/broken +.*invalid YAML at line \d+/m);
+    expect(result.stdout).toMatch(/^failed +evil +.*!!python\/object\/apply:os\.system/m);
+    expect(result.stdout).toContain('9 copied, 0 unchanged, 2 failed');
+    expect((await files(join(dir, 'dst'))).size).toBe(9);
+  });
+
+  it('--only and --exclude select by glob; --dry-run writes nothing', async () => {
+    const dry = await runCli([
+      'migrate',
+      `yaml:${EXAMPLES}`,
+      `yaml:${dir}/out`,
+      '--only',
+      'agents/**',
+      'twitter',
+      '--exclude',
+      '**/*cache*',
+      '--dry-run',
+    ]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('4 would be copied');
+    await expect(readdir(join(dir, 'out'))).rejects.toThrow();
+    const real = await runCli([
+      'migrate',
+      `yaml:${EXAMPLES}`,
+      `yaml:${dir}/out`,
+      '--only',
+      'agents/**',
+      '--concurrency',
+      '2',
+    ]);
+    expect(real.stdout).toContain('3 copied');
+  });
+
+  it('answers usage errors with exit 2 and a message that says what to do', async () => {
+    const scheme = await runCli(['migrate', 'ftp:x', `yaml:${dir}`]);
+    expect(scheme.code).toBe(2);
+    expect(scheme.stderr).toContain('Known schemes: yaml:, json:');
+    const missing = await runCli(['migrate', `yaml:${dir}/nope`, `yaml:${dir}/out`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('does not exist');
+    const noArgs = await runCli(['migrate']);
+    expect(noArgs.code).toBe(2);
+    const badFlag = await runCli(['migrate', `yaml:${EXAMPLES}`, `yaml:${dir}`, '--concurrency', 'lots']);
+    expect(badFlag.code).toBe(2);
+    const badName = await runCli(['show', `yaml:${EXAMPLES}`, '../etc/passwd']);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('invalid cassette name');
+  });
+});
+
+describe('cassette ls, show, verify', () => {
+  it('ls prints one name per line, or JSON', async () => {
+    const plain = await runCli(['ls', `yaml:${EXAMPLES}`]);
+    expect(plain.stdout.trim().split('\n')).toHaveLength(9);
+    const json = await runCli(['ls', `yaml:${EXAMPLES}`, '--json', '--prefix', 'twitter/']);
+    expect(JSON.parse(json.stdout).map((e: { name: string }) => e.name)).toEqual([
+      'twitter/test_client_get_me',
+      'twitter/testmediauploadpng',
+    ]);
+  });
+
+  it('show summarises a cassette, or prints its model as JSON', async () => {
+    const text = await runCli(['show', `yaml:${EXAMPLES}`, 'twitter/test_client_get_me']);
+    expect(text.stdout).toContain('GET    https://api.twitter.com/2/users/me');
+    expect(text.stdout).toContain('-> 200 OK');
+    const json = JSON.parse(
+      (await runCli(['show', `yaml:${EXAMPLES}`, 'twitter/test_client_get_me', '--json'])).stdout,
+    );
+    expect(json.data.interactions[0].response.body.string.$bytes).toBeTypeOf('string');
+    const missing = await runCli(['show', `yaml:${EXAMPLES}`, 'no/such']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no such cassette');
+  });
+
+  it('verify lists the differences and exits 1', async () => {
+    await cp(EXAMPLES, join(dir, 'copy'), { recursive: true });
+    await rm(join(dir, 'copy', 'gzip_requests.yaml'));
+    const path = join(dir, 'copy', 'twitter', 'test_client_get_me.yaml');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('code: 200', 'code: 201'));
+    await writeFile(join(dir, 'copy', 'extra.yaml'), 'interactions: []\n');
+    const result = await runCli(['verify', `yaml:${EXAMPLES}`, `yaml:${dir}/copy`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`only in yaml:${EXAMPLES}: gzip_requests`);
+    expect(result.stdout).toContain(`only in yaml:${dir}/copy: extra`);
+    expect(result.stdout).toContain('different: twitter/test_client_get_me');
+  });
+
+  it('every command shows an example in --help', async () => {
+    for (const command of ['migrate', 'ls', 'show', 'verify']) {
+      const help = await runCli([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/\$ cassette /);
+    }
+  });
+});
