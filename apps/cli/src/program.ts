@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { registerDiff } from './commands/diff.js';
+import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerShow } from './commands/show.js';
+import { registerStats } from './commands/stats.js';
+import { registerSync } from './commands/sync.js';
 import { registerVerify } from './commands/verify.js';
 import { registry } from './registry.js';
 import { describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError } from './util/exit.js';
@@ -32,6 +36,10 @@ Example:
   registerLs(program, setExit);
   registerShow(program, setExit);
   registerVerify(program, setExit);
+  registerDiff(program, setExit);
+  registerStats(program, setExit);
+  registerSync(program, setExit);
+  registerInit(program, setExit);
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { type SyncItem, syncStores } from '../lib/sync.js';
+import { openSyncState } from '../lib/sync-state.js';
+import { loadConfig, resolveRemote, resolveStore } from '../util/config.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
+import { globMatcher } from '../util/glob.js';
+import { openSource, openTarget } from '../util/open.js';
+
+interface SyncFlags {
+  only: string[];
+  exclude: string[];
+  concurrency: string;
+  prefer?: string;
+  json?: boolean;
+  state?: string;
+}
+
+const FAILING = new Set<SyncItem['outcome']>(['conflict', 'failed', 'refused']);
+
+export function registerSync(program: Command, setExit: (code: number) => void): void {
+  for (const direction of ['push', 'pull'] as const) {
+    const push = direction === 'push';
+    program
+      .command(direction)
+      .description(
+        push
+          ? 'upload what changed in the working store to the shared remote (merging, never overwriting)'
+          : 'bring what changed on the shared remote into the working store (merging, never overwriting)',
+      )
+      .argument(
+        push ? '[local]' : '[remote]',
+        push
+          ? 'working store (default: the project store)'
+          : 'remote URL or name (default: the configured remote)',
+      )
+      .argument(
+        push ? '[remote]' : '[local]',
+        push
+          ? 'remote URL or name (default: the configured remote)'
+          : 'working store (default: the project store)',
+      )
+      .option('--only <glob...>', 'only cassettes whose names match', [])
+      .option('--exclude <glob...>', 'skip cassettes whose names match', [])
+      .option('--concurrency <n>', 'cassettes handled at once', '8')
+      .option(
+        '--prefer <side>',
+        'on a conflict take "local" or "remote" instead of keeping both (for unattended jobs)',
+      )
+      .option(
+        '--state <dir>',
+        'folder for the sync state (default: .cassette/sync beside cassette.config.json)',
+      )
+      .option('--json', 'print the outcome of every cassette as JSON')
+      .addHelpText(
+        'after',
+        `
+Remembers in a state file which version of each cassette it last saw on each side, so unchanged
+cassettes cost nothing. A cassette changed on both sides is merged when different interactions
+changed; otherwise the remote version is written beside yours as <name>.remote and the command
+exits 1. Nothing anyone recorded is overwritten.
+
+Examples:
+  $ cassette ${direction}${push ? '' : ' ci'}                      # project store <-> the configured remote
+  $ cassette ${push ? 'push yaml:tests/cassettes s3://bucket/cassettes/my-project' : 'pull s3://bucket/cassettes/my-project yaml:tests/cassettes'}`,
+      )
+      .action(async (first: string | undefined, second: string | undefined, flags: SyncFlags) => {
+        const [localArg, remoteArg] = push ? [first, second] : [second, first];
+        const concurrency = Number(flags.concurrency);
+        if (!Number.isInteger(concurrency) || concurrency < 1)
+          throw new UsageError('--concurrency must be a whole number >= 1');
+        if (flags.prefer !== undefined && flags.prefer !== 'local' && flags.prefer !== 'remote') {
+          throw new UsageError('--prefer takes "local" or "remote"');
+        }
+        const cwd = process.cwd();
+        const config = await loadConfig(cwd);
+        const localRef = resolveStore(localArg, config, cwd);
+        const remoteRef = resolveRemote(remoteArg, config, cwd);
+        const local = push ? await openSource(localRef) : await openTarget(localRef);
+        const remote = push ? await openTarget(remoteRef) : await openSource(remoteRef);
+        try {
+          const state = await openSyncState(
+            flags.state ?? join(config.dir, '.cassette', 'sync'),
+            local.url,
+            remote.url,
+          );
+          const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
+          const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
+          const items = await syncStores(local, remote, state, {
+            direction,
+            concurrency,
+            filter: (name) => only(name) && !exclude(name),
+            ...(flags.prefer === undefined ? {} : { prefer: flags.prefer as 'local' | 'remote' }),
+            onItem: (item) => {
+              if (flags.json !== true && item.outcome !== 'unchanged') {
+                process.stdout.write(
+                  `${item.outcome.padEnd(12)} ${item.name}${item.detail === undefined ? '' : `  ${item.detail}`}\n`,
+                );
+              }
+            },
+          });
+          const counts = new Map<string, number>();
+          for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
+          if (flags.json === true)
+            process.stdout.write(
+              `${JSON.stringify({ local: local.url, remote: remote.url, items }, null, 2)}\n`,
+            );
+          else {
+            const parts = [...counts.entries()].map(([k, v]) => `${v} ${k}`);
+            process.stdout.write(
+              `${direction} ${local.url} ${push ? '->' : '<-'} ${remote.url}: ${parts.join(', ') || 'nothing to do'}\n`,
+            );
+          }
+          setExit(items.some((i) => FAILING.has(i.outcome)) ? EXIT_FAILED : EXIT_OK);
+        } finally {
+          await local.close();
+          await remote.close();
+        }
+      });
+  }
+}
