@@ -10,7 +10,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cassette-kill-'));
   // The whole corpus, twice over: enough work for a kill to land in the middle.
   for (const copy of ['one', 'two']) {
-    await cp(join(REPO, 'fixtures', 'corpus', 'vcrpy', 'crewAIInc__crewAI'), join(dir, 'src', copy), { recursive: true });
+    await cp(join(REPO, 'fixtures', 'corpus', 'vcrpy', 'crewAIInc__crewAI'), join(dir, 'src', copy), {
+      recursive: true,
+    });
   }
 });
 afterAll(async () => {
@@ -21,7 +23,9 @@ describe('an interrupted migration', () => {
   it('killed with SIGKILL midway, leaves no partial cassette, and a re-run finishes and verifies', async () => {
     const from = `yaml:${join(dir, 'src')}`;
     const to = `json:${join(dir, 'dst')}`;
-    const child = spawn(process.execPath, [CLI, 'migrate', from, to, '--concurrency', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'migrate', from, to, '--concurrency', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let copied = 0;
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {

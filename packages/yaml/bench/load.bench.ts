@@ -1,7 +1,8 @@
 // Loading the corpus through the yaml store, as a ratio to the floor of a structured load: reading
 // the same data as JSON files and JSON.parse. Both measured in this run, on this machine.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+
 import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { toTaggedJson } from '@cassette/core';
@@ -23,7 +24,10 @@ for (const file of files) {
   mkdirSync(dirname(join(yamlDir, name)), { recursive: true });
   mkdirSync(dirname(join(jsonDir, name)), { recursive: true });
   await writeFile(join(yamlDir, `${name}.yaml`), text);
-  await writeFile(join(jsonDir, `${name}.json`), JSON.stringify(toTaggedJson(codecFor('yaml').decode(text).data)));
+  await writeFile(
+    join(jsonDir, `${name}.json`),
+    JSON.stringify(toTaggedJson(codecFor('yaml').decode(text).data)),
+  );
 }
 
 const store = createFileStore({ dir: yamlDir, codec: yamlCodec() });
@@ -43,8 +47,18 @@ console.log(
   table([
     ['operation', 'median ms', 'MB/s', 'ratio to floor'],
     ['read + JSON.parse (floor)', floor.toFixed(1), (mb / (floor / 1000)).toFixed(0), '1.00x'],
-    ['yaml codec decode (read + parse + digest)', parseOnly.toFixed(1), (mb / (parseOnly / 1000)).toFixed(0), `${(parseOnly / floor).toFixed(2)}x`],
-    ['yaml store get (every cassette)', viaStore.toFixed(1), (mb / (viaStore / 1000)).toFixed(0), `${(viaStore / floor).toFixed(2)}x`],
+    [
+      'yaml codec decode (read + parse + digest)',
+      parseOnly.toFixed(1),
+      (mb / (parseOnly / 1000)).toFixed(0),
+      `${(parseOnly / floor).toFixed(2)}x`,
+    ],
+    [
+      'yaml store get (every cassette)',
+      viaStore.toFixed(1),
+      (mb / (viaStore / 1000)).toFixed(0),
+      `${(viaStore / floor).toFixed(2)}x`,
+    ],
   ]),
 );
 await rm(dir, { recursive: true, force: true });

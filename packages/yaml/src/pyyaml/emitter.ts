@@ -6,6 +6,7 @@
  */
 import { PyFloat, type Value, type ValueMap } from '@cassette/core';
 import {
+  ASTRAL,
   analyzeLib,
   analyzePy,
   BLOCK_PLAIN,
@@ -13,7 +14,6 @@ import {
   FLOW_PLAIN,
   MULTILINE,
   SINGLE_QUOTED,
-  ASTRAL,
   utf8Length,
 } from './analyze.js';
 import { findAnchors } from './anchors.js';
@@ -90,7 +90,8 @@ export class Emitter {
       this.plainScalar(representFloat(v.value), root);
     } else if (Array.isArray(v)) {
       if (this.anchor(v)) return;
-      if (this.w.flowLevel > 0 || v.length === 0 || (this.flowAuto && allPlainStyled(v))) this.flowSequence(v);
+      if (this.w.flowLevel > 0 || v.length === 0 || (this.flowAuto && allPlainStyled(v)))
+        this.flowSequence(v);
       else this.blockSequence(v, mapping);
     } else {
       if (this.anchor(v)) return;

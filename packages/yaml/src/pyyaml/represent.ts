@@ -34,7 +34,7 @@ export function pythonFloatRepr(x: number): string {
 
 /** `represent_float`: `.nan`, `.inf`, `-.inf`, and `1.0e+16` rather than repr's `1e+16`. */
 export function representFloat(x: number): string {
-  if (x !== x) return '.nan';
+  if (Number.isNaN(x)) return '.nan';
   if (x === Number.POSITIVE_INFINITY) return '.inf';
   if (x === Number.NEGATIVE_INFINITY) return '-.inf';
   const r = pythonFloatRepr(x);

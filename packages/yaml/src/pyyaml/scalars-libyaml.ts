@@ -109,6 +109,12 @@ export function writeDoubleQuotedLib(w: Writer, text: string, allowBreaks: boole
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
+    if (c > 32 && c <= 0x7e && c !== 34 && c !== 92) {
+      // Fast path: printable ASCII other than space, quote and backslash is copied as is.
+      spaces = false;
+      i++;
+      continue;
+    }
     let step = 1;
     if (c >= 0xd800 && c <= 0xdbff) {
       // A pair (lone surrogates were refused by the analysis).

@@ -47,7 +47,7 @@ export class Writer {
 
   /** `write_indent`: a new line unless we are still in the indentation, then pad to `indent`. */
   writeIndent(): void {
-    const indent = this.indent < 0 ? 0 : this.indent;
+    const indent = Math.max(this.indent, 0);
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
       this.out += '\n';
       this.column = 0;
