@@ -5,6 +5,7 @@ import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { CASSETTE_SCHEMA } from './yaml-schema.js';
+import { spliceYaml } from './yaml-splice.js';
 import {
   candidateYamlStyles,
   codecStyleToYamlStyle,
@@ -26,7 +27,12 @@ export function yamlCodec(options: YamlCodecOptions = {}): CassetteCodec {
     defaultStyle,
     decode: (text, source = {}) => decodeYaml(text, source),
     encode: (cassette) =>
-      encodeWith(codec, cassette, (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style))),
+      encodeWith(
+        codec,
+        cassette,
+        (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style)),
+        (original, data, style) => spliceYaml(original, data, style, (text) => decodeYaml(text).data),
+      ),
     detectStyle: (text, data) => detectYamlStyle(text, data),
   };
   return codec;
