@@ -18,7 +18,8 @@ export const yamlDriver: StoreDriver = {
   schemes: ['yaml'],
   description: 'a folder of vcrpy YAML files, <name>.yaml (style: default style for new cassettes)',
   example: 'yaml:./tests/cassettes',
-  open: (url, options) => openFolder(url, options, yamlCodec({ style: yamlStyleFromParams(url.params) })),
+  open: async (url, options) =>
+    openFolder(url, options, yamlCodec({ style: yamlStyleFromParams(url.params) })),
 };
 
 /** `json:DIR?indent=4` — vcrpy's JSON serializer. */
@@ -26,7 +27,7 @@ export const jsonDriver: StoreDriver = {
   schemes: ['json'],
   description: 'a folder of vcrpy JSON files, <name>.json (json.dumps(indent=4) + newline)',
   example: 'json:./tests/cassettes',
-  open: (url, options) => {
+  open: async (url, options) => {
     const indent = url.params.get('indent');
     const style = {
       codec: 'json' as const,

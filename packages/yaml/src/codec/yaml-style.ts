@@ -1,4 +1,4 @@
-import type { CodecStyle } from '@cassette/core';
+import { type CodecStyle, createError } from '@cassette/core';
 import type { YamlStyle } from '../pyyaml/index.js';
 
 /** vcrpy's output with libyaml installed: `yaml.dump(data, Dumper=CDumper)`. */
@@ -46,19 +46,39 @@ export function candidateYamlStyles(text: string): YamlStyle[] {
   return out;
 }
 
-/** Reads `?style=libyaml|pyyaml&width=80|inf|N&unicode=false|true&flow=block|auto` from a store URL. */
+/**
+ * Reads `?style=libyaml|pyyaml&width=80|inf|N&unicode=false|true&flow=block|auto` from a store URL;
+ * a value outside these is an INVALID_URL error (a usage error in the CLI).
+ */
 export function yamlStyleFromParams(
   params: URLSearchParams,
   fallback: YamlStyle = DEFAULT_YAML_STYLE,
 ): YamlStyle {
-  const style = params.get('style');
-  const width = params.get('width');
-  const unicode = params.get('unicode');
-  const flow = params.get('flow');
+  const pick = <T extends string>(key: string, allowed: readonly T[]): T | null => {
+    const value = params.get(key);
+    if (value === null) return null;
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw createError('INVALID_URL', `${key}=${value} is not one of ${allowed.join(', ')}`, {
+        hint: 'e.g. yaml:./cassettes?style=pyyaml&width=inf&unicode=true',
+      });
+    }
+    return value as T;
+  };
+  const style = pick('style', ['libyaml', 'pyyaml'] as const);
+  const unicode = pick('unicode', ['true', 'false'] as const);
+  const flow = pick('flow', ['block', 'auto'] as const);
+  const widthText = params.get('width');
+  const width =
+    widthText === null ? fallback.width : widthText === 'inf' ? Number.POSITIVE_INFINITY : Number(widthText);
+  if (widthText !== null && !(width === Number.POSITIVE_INFINITY || (Number.isInteger(width) && width > 0))) {
+    throw createError('INVALID_URL', `width=${widthText} is not a positive whole number or inf`, {
+      hint: 'e.g. width=80 or width=inf',
+    });
+  }
   return {
-    dumper: style === 'pyyaml' ? 'pyyaml' : style === 'libyaml' ? 'libyaml' : fallback.dumper,
-    width: width === null ? fallback.width : width === 'inf' ? Number.POSITIVE_INFINITY : Number(width),
+    dumper: style ?? fallback.dumper,
+    width,
     unicode: unicode === null ? fallback.unicode : unicode === 'true',
-    flow: flow === 'auto' ? 'auto' : flow === 'block' ? 'block' : fallback.flow,
+    flow: flow ?? fallback.flow,
   };
 }
