@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDigest, PyFloat } from '../src/index.js';
+import { contentDigest, PyFloat, type ValueMap } from '../src/index.js';
 
 describe('content digest', () => {
   it('ignores map key order (YAML sorts keys, JSON keeps them) but not list order', () => {
@@ -8,7 +8,7 @@ describe('content digest', () => {
   });
 
   it('tells apart what Python tells apart: str/bytes, int/float, null/absent', () => {
-    const digests = [
+    const values: ValueMap[] = [
       { v: 'ab' },
       { v: new Uint8Array([97, 98]) },
       { v: 1 },
@@ -20,7 +20,8 @@ describe('content digest', () => {
       { v: [] },
       { v: {} },
       { v: 10n ** 30n },
-    ].map(contentDigest);
+    ];
+    const digests = values.map((v) => contentDigest(v));
     expect(new Set(digests).size).toBe(digests.length);
   });
 
