@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { diffCassettes, type InteractionChange } from '../lib/interaction-diff.js';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
-import { listNames, openSource } from '../util/open.js';
+import { listNames, openBoth } from '../util/open.js';
 
 export function registerDiff(program: Command, setExit: (code: number) => void): void {
   program
@@ -19,11 +19,7 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
     .action(async (argA: string, argB: string, names: string[], flags: { json?: boolean }) => {
       const cwd = process.cwd();
       const config = await loadConfig(cwd);
-      const a = await openSource(resolveStore(argA, config, cwd));
-      const b = await openSource(resolveStore(argB, config, cwd)).catch(async (error: unknown) => {
-        await a.close();
-        throw error;
-      });
+      const [a, b] = await openBoth(resolveStore(argA, config, cwd), resolveStore(argB, config, cwd));
       try {
         const wanted =
           names.length > 0 ? names : [...new Set([...(await listNames(a)), ...(await listNames(b))])].sort();

@@ -2,7 +2,7 @@ import { type CassetteStore, contentDigest } from '@cassette/core';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
-import { listNames, openSource } from '../util/open.js';
+import { listNames, openBoth } from '../util/open.js';
 import { forEachLimited } from '../util/pool.js';
 
 export interface VerifyReport {
@@ -58,11 +58,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .action(async (argA: string, argB: string, flags: { json?: boolean }) => {
       const cwd = process.cwd();
       const config = await loadConfig(cwd);
-      const a = await openSource(resolveStore(argA, config, cwd));
-      const b = await openSource(resolveStore(argB, config, cwd)).catch(async (error: unknown) => {
-        await a.close();
-        throw error;
-      });
+      const [a, b] = await openBoth(resolveStore(argA, config, cwd), resolveStore(argB, config, cwd));
       try {
         const report = await verifyStores(a, b);
         const ok =

@@ -24,3 +24,14 @@ export async function listNames(store: CassetteStore, prefix?: string): Promise<
   for await (const entry of store.list(prefix === undefined ? {} : { prefix })) out.push(entry.name);
   return out;
 }
+
+/** Opens two existing stores for a comparison; the first is closed again if the second fails. */
+export async function openBoth(a: ResolvedStore, b: ResolvedStore): Promise<[CassetteStore, CassetteStore]> {
+  const first = await openSource(a);
+  try {
+    return [first, await openSource(b)];
+  } catch (error) {
+    await first.close();
+    throw error;
+  }
+}
