@@ -1,0 +1,233 @@
+/**
+ * `npm run bench` in packages/sqlite: the numbers of issue 4, measured on the corpus in one run.
+ *
+ * - load every cassette: the sqlite store vs the floor (the same data as JSON files: readFileSync +
+ *   JSON.parse) and vs the yaml store (a folder of the same YAML files)
+ * - database size as a fraction of the corpus files' bytes (and, for reference, brotli over the whole
+ *   corpus at once: what no per-cassette store can beat)
+ * - one interaction by fingerprint in a database of >= 100,000 interactions (the corpus replicated)
+ * - importing the corpus from YAML (decode + put, one transaction per cassette)
+ *
+ * CASSETTE_CORPUS=/path/to/vcrpy overrides the corpus folder (default: fixtures/corpus/vcrpy).
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+import {
+  type Cassette,
+  contentDigest,
+  interactionsOf,
+  requestBody,
+  requestFingerprint,
+  requestMethod,
+  requestUri,
+  toTaggedJson,
+} from '@cassette/core';
+import { codecFor, createFileStore } from '@cassette/yaml';
+import { createSqliteStore } from '../src/index.js';
+import { tempDir } from '../test/support/backdoor.js';
+
+const ROUNDS = 11;
+const TARGET_INTERACTIONS = 100_000;
+const LOOKUPS = 20_000;
+
+const root =
+  process.env.CASSETTE_CORPUS ?? fileURLToPath(new URL('../../../fixtures/corpus/vcrpy/', import.meta.url));
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+function time<T>(fn: () => T): [T, number] {
+  const start = process.hrtime.bigint();
+  const result = fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+const tmp = tempDir('cassette-sqlite-bench-');
+try {
+  // The corpus, decoded once.
+  const corpus: { name: string; text: string; cassette: Cassette; codec: 'yaml' | 'json' }[] = [];
+  let corpusBytes = 0;
+  for (const file of walk(root).sort()) {
+    const codec = file.endsWith('.json') ? 'json' : 'yaml';
+    const text = readFileSync(file, 'utf8');
+    try {
+      corpus.push({ name: relative(root, file), text, cassette: codecFor(codec).decode(text), codec });
+      corpusBytes += Buffer.byteLength(text);
+    } catch {
+      // the corpus holds two files vcrpy itself cannot read
+    }
+  }
+  const interactionCount = corpus.reduce((n, c) => n + interactionsOf(c.cassette.data).length, 0);
+  console.log(
+    `corpus: ${root}\n  ${corpus.length} cassettes, ${interactionCount} interactions, ${mb(corpusBytes)}\n`,
+  );
+
+  // Import from YAML: decode the text and put it, one transaction per cassette.
+  const dbPath = join(tmp.dir, 'corpus.db');
+  const [, importMs] = await timeAsync(async () => {
+    const store = await createSqliteStore({ path: dbPath, create: true });
+    for (const c of corpus) await store.put(c.name, codecFor(c.codec).decode(c.text));
+    await store.close();
+  });
+  const dbBytes = statSync(dbPath).size;
+  const store = await createSqliteStore({ path: dbPath });
+  const stats = await store.databaseStats();
+
+  // The floor: the same data as JSON files, read and parsed.
+  const jsonDir = join(tmp.dir, 'json');
+  mkdirSync(jsonDir);
+  corpus.forEach((c, i) => {
+    writeFileSync(join(jsonDir, `${i}.json`), JSON.stringify(toTaggedJson(c.cassette.data)));
+  });
+  const jsonFiles = corpus.map((_, i) => join(jsonDir, `${i}.json`));
+
+  // The yaml store: a folder of the same files.
+  const yamlDir = join(tmp.dir, 'yaml');
+  const yamlStore = createFileStore({ dir: yamlDir, codec: codecFor('yaml') });
+  for (const c of corpus) await yamlStore.put(c.name, c.cassette);
+
+  const floor: number[] = [];
+  const sqlite: number[] = [];
+  const yamlTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    floor.push(time(() => jsonFiles.map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown))[1]);
+    sqlite.push((await timeAsync(async () => Promise.all(corpus.map((c) => store.get(c.name)))))[1]);
+    yamlTimes.push((await timeAsync(async () => Promise.all(corpus.map((c) => yamlStore.get(c.name)))))[1]);
+  }
+  await yamlStore.close();
+  // Sanity: what was loaded is the corpus.
+  for (const c of corpus) {
+    if (contentDigest((await store.get(c.name))!.cassette.data) !== contentDigest(c.cassette.data)) {
+      throw new Error(`${c.name} changed in the database`);
+    }
+  }
+  await store.close();
+
+  // Reference: brotli over the whole corpus at once (cross-cassette redundancy no row store can use).
+  const whole = brotliCompressSync(Buffer.from(corpus.map((c) => c.text).join('')), {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_LGWIN]: 24 },
+  }).length;
+
+  // >= 100,000 interactions: the corpus again and again under new names.
+  const bigPath = join(tmp.dir, 'big.db');
+  const big = await createSqliteStore({ path: bigPath, create: true });
+  let copies = 0;
+  const [, replicateMs] = await timeAsync(async () => {
+    while (copies * interactionCount < TARGET_INTERACTIONS) {
+      // Data only: style detection is measured by the import above, not 250 times over.
+      for (const c of corpus) await big.put(`copy${copies}/${c.name}`, { data: c.cassette.data });
+      copies += 1;
+    }
+  });
+  const probes = corpus.flatMap((c) =>
+    interactionsOf(c.cassette.data).map((i) => ({
+      name: c.name,
+      fingerprint: requestFingerprint({ method: requestMethod(i), uri: requestUri(i), body: requestBody(i) }),
+    })),
+  );
+  const inCassette: number[] = [];
+  const anywhere: number[] = [];
+  for (let n = 0; n < LOOKUPS; n += 1) {
+    const probe = probes[(n * 7919) % probes.length]!;
+    const cassette = `copy${n % copies}/${probe.name}`;
+    const [found, ms] = await timeAsync(() =>
+      big.findInteractions({ fingerprint: probe.fingerprint, cassette }),
+    );
+    if (found.length === 0) throw new Error(`not found: ${cassette} ${probe.fingerprint}`);
+    inCassette.push(ms);
+    anywhere.push(
+      (await timeAsync(() => big.findInteractions({ fingerprint: probe.fingerprint, limit: 1 })))[1],
+    );
+  }
+  const bigStats = await big.databaseStats();
+  await big.close();
+
+  const floorMs = median(floor);
+  const rows: [string, string, string, string][] = [
+    ['load all: read + JSON.parse floor', `${floorMs.toFixed(1)} ms`, '1.00x', ''],
+    [
+      'load all: sqlite store',
+      `${median(sqlite).toFixed(1)} ms`,
+      `${(median(sqlite) / floorMs).toFixed(2)}x floor`,
+      '<= 1.5x floor',
+    ],
+    [
+      '  best round vs best round',
+      `${Math.min(...sqlite).toFixed(1)} ms`,
+      `${(Math.min(...sqlite) / Math.min(...floor)).toFixed(2)}x floor`,
+      '',
+    ],
+    [
+      'load all: yaml store',
+      `${median(yamlTimes).toFixed(1)} ms`,
+      `${(median(yamlTimes) / floorMs).toFixed(2)}x floor`,
+      '',
+    ],
+    ['load all: sqlite vs yaml store', '', `${(median(sqlite) / median(yamlTimes)).toFixed(2)}x`, ''],
+    ['database size', mb(dbBytes), `${((dbBytes / corpusBytes) * 100).toFixed(1)}% of files`, '<= 20%'],
+    [
+      '  bodies (stored / raw)',
+      `${mb(stats.bodyStoredBytes)} / ${mb(stats.bodyRawBytes)}`,
+      `${stats.bodies} distinct`,
+      '',
+    ],
+    [
+      '  ref: brotli-5 of the whole corpus',
+      mb(whole),
+      `${((whole / corpusBytes) * 100).toFixed(1)}% of files`,
+      '',
+    ],
+    [
+      `find by fingerprint in cassette, ${bigStats.interactions} interactions`,
+      `${median(inCassette).toFixed(3)} ms median`,
+      `p99 ${percentile(inCassette, 0.99).toFixed(3)} ms`,
+      '< 0.2 ms median',
+    ],
+    [
+      '  anywhere in the database (limit 1)',
+      `${median(anywhere).toFixed(3)} ms median`,
+      `p99 ${percentile(anywhere, 0.99).toFixed(3)} ms`,
+      '',
+    ],
+    [
+      'import corpus from YAML (decode + put)',
+      `${importMs.toFixed(0)} ms`,
+      `${(corpusBytes / 1e6 / (importMs / 1000)).toFixed(1)} MB/s`,
+      '',
+    ],
+    [
+      `  replicate to ${bigStats.interactions} interactions`,
+      `${replicateMs.toFixed(0)} ms`,
+      `${mb(bigStats.fileBytes)} file`,
+      '',
+    ],
+  ];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
+  console.log(['what', 'value', 'ratio', 'target'].map((h, i) => h.padEnd(widths[i]!)).join(' | '));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
+  console.log(
+    `\n${stats.cassettes} cassettes, ${stats.originals} of them keep their original text (no style reproduces it); medians of ${ROUNDS} rounds (loads) and ${LOOKUPS} lookups`,
+  );
+} finally {
+  tmp.remove();
+}

@@ -1,0 +1,103 @@
+import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassette/core';
+import { bodyRow, decodeBody, encodeBody } from './rows.js';
+
+/**
+ * Keeping `cassette.format`: the style as JSON, and the original text only when no style reproduces
+ * it. Whether the style reproduces it is asked of the codec (`@cassette/yaml`'s `codecFor`), loaded
+ * on first need; without it the original is always kept (correct, only larger).
+ */
+
+/** The part of a `@cassette/yaml` codec this store uses (typed structurally: no import at build time). */
+export interface TextCodec {
+  encode(cassette: Cassette): string;
+  /** The style that writes exactly `text` for `data`, or null. */
+  detectStyle?(text: string, data: Cassette['data']): CodecStyle | null;
+}
+
+/** Finds the codec for a name (`yaml`, `json`), or null when it is not available. */
+export type CodecLookup = (name: string) => Promise<TextCodec | null>;
+
+let yamlModule: Promise<{ codecFor?: (name: string) => TextCodec } | null> | undefined;
+
+/** The codecs of `@cassette/yaml`, when it is installed and built. */
+export const defaultCodecs: CodecLookup = async (name) => {
+  // A variable specifier keeps TypeScript from resolving the package at build time.
+  const specifier = '@cassette/yaml';
+  yamlModule ??= import(specifier).then(
+    (m: { codecFor?: (name: string) => TextCodec }) => m,
+    () => null,
+  );
+  const mod = await yamlModule;
+  if (typeof mod?.codecFor !== 'function') return null;
+  try {
+    return mod.codecFor(name);
+  } catch {
+    return null;
+  }
+};
+
+export interface StoredFormat {
+  readonly style: string | null;
+  readonly originalCodec: string | null;
+  readonly originalDigest: string | null;
+  readonly original: Buffer | null;
+}
+
+export async function formatToColumns(cassette: Cassette, codecs: CodecLookup): Promise<StoredFormat> {
+  const format = cassette.format;
+  const original = format?.original;
+  const reproducing = original === undefined ? undefined : await reproducingStyle(cassette, codecs);
+  const style = reproducing ?? format?.style;
+  const styleJson = style === undefined || style === null ? null : JSON.stringify(style);
+  if (original === undefined || (reproducing !== undefined && reproducing !== null)) {
+    return { style: styleJson, originalCodec: null, originalDigest: null, original: null };
+  }
+  const row = bodyRow('request', original.text);
+  const stored = encodeBody(row.raw);
+  return {
+    style: styleJson,
+    originalCodec: original.codec,
+    originalDigest: original.digest,
+    original: Buffer.concat([Buffer.of(row.kind, stored.encoding), stored.data]),
+  };
+}
+
+/**
+ * A style of the original's codec that writes exactly the original text from the data: the carried
+ * one when it does, else the one the codec detects. Null when none does (or the codec is missing, or
+ * the original no longer matches the data): then the original itself must be kept.
+ */
+async function reproducingStyle(cassette: Cassette, codecs: CodecLookup): Promise<CodecStyle | null> {
+  const original = cassette.format?.original;
+  if (original === undefined || original.digest !== contentDigest(cassette.data)) return null;
+  const codec = await codecs(original.codec);
+  if (codec === null) return null;
+  const carried = cassette.format?.style;
+  try {
+    if (
+      carried?.codec === original.codec &&
+      codec.encode({ data: cassette.data, format: { style: carried } }) === original.text
+    ) {
+      return carried;
+    }
+    if (carried !== undefined && carried.codec !== original.codec) return null; // one style per cassette: keep the carried one
+    // detectStyle answers only a style that writes exactly the text: no need to write it again.
+    return codec.detectStyle?.(original.text, cassette.data) ?? null;
+  } catch {
+    // a codec that cannot write this data reproduces nothing
+  }
+  return null;
+}
+
+export function columnsToFormat(columns: StoredFormat): CassetteFormat | undefined {
+  const style = columns.style === null ? undefined : (JSON.parse(columns.style) as CodecStyle);
+  let original: CassetteFormat['original'];
+  if (columns.original !== null) {
+    const blob = columns.original;
+    const text = decodeBody(blob[0]!, blob[1]!, blob.subarray(2));
+    if (typeof text !== 'string') throw new Error('the stored original text is not text');
+    original = { codec: columns.originalCodec ?? '', text, digest: columns.originalDigest ?? '' };
+  }
+  if (style === undefined && original === undefined) return undefined;
+  return { ...(style === undefined ? {} : { style }), ...(original === undefined ? {} : { original }) };
+}

@@ -1,0 +1,80 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** `PRAGMA application_id` of a cassette database: "CASS". Tells our files from other applications'. */
+export const APPLICATION_ID = 0x43415353;
+
+/**
+ * The schema, version 1 (`PRAGMA user_version`).
+ *
+ * - `meta`: `revision`, a counter every write increments; version tokens are `r<revision>`, unique
+ *   for the life of the file, also across delete and re-create of a cassette.
+ * - `cassettes`: one row per cassette. `doc` is the whole document as tagged JSON with its bodies
+ *   cut out (UTF-8; brotli when `doc_encoding` is 1), `style` the codec style (JSON), `original*` the
+ *   source text (a kind byte, an encoding byte, the bytes) when no style reproduces it.
+ * - `interactions`: one row per entry of the document's `interactions` list: index columns and the
+ *   ids of its bodies; indexed by fingerprint, by (uri, method), host and status, so a query never
+ *   loads a cassette.
+ * - `bodies`: request and response bodies, deduplicated across the database by `hash`
+ *   (SHA-256 of kind + bytes), reference-counted by `refs`, compressed per `encoding`.
+ */
+const SCHEMA_V1 = `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) STRICT;
+INSERT INTO meta (key, value) VALUES ('revision', 0);
+
+CREATE TABLE cassettes (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  revision INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  doc BLOB NOT NULL,
+  doc_encoding INTEGER NOT NULL,
+  style TEXT,
+  original_codec TEXT,
+  original_digest TEXT,
+  original BLOB,
+  interaction_count INTEGER NOT NULL,
+  stored_bytes INTEGER NOT NULL,
+  raw_bytes INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE bodies (
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,
+  encoding INTEGER NOT NULL,
+  raw_size INTEGER NOT NULL,
+  refs INTEGER NOT NULL,
+  data BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE interactions (
+  id INTEGER PRIMARY KEY,
+  cassette_id INTEGER NOT NULL REFERENCES cassettes (id),
+  position INTEGER NOT NULL,
+  method TEXT NOT NULL,
+  uri TEXT NOT NULL,
+  host TEXT,
+  status INTEGER,
+  fingerprint TEXT NOT NULL,
+  request_body INTEGER REFERENCES bodies (id),
+  response_body INTEGER REFERENCES bodies (id),
+  content_body INTEGER REFERENCES bodies (id),
+  UNIQUE (cassette_id, position)
+) STRICT;
+CREATE INDEX interactions_fingerprint ON interactions (fingerprint);
+CREATE INDEX interactions_uri ON interactions (uri, method);
+CREATE INDEX interactions_host ON interactions (host);
+CREATE INDEX interactions_status ON interactions (status);
+`;
+
+/**
+ * Forward migrations: entry `i` takes a database from `user_version` i to i + 1. Each runs inside the
+ * opening transaction; a new version appends one entry and never edits an old one.
+ */
+export const MIGRATIONS: readonly ((db: BetterSqlite3.Database) => void)[] = [(db) => db.exec(SCHEMA_V1)];
+
+/** The schema version this package writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
