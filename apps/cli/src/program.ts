@@ -3,6 +3,8 @@ import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerRedact } from './commands/redact.js';
+import { registerScan } from './commands/scan.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { registerSync } from './commands/sync.js';
@@ -36,6 +38,8 @@ Example:
   registerLs(program, setExit);
   registerShow(program, setExit);
   registerVerify(program, setExit);
+  registerScan(program, setExit);
+  registerRedact(program, setExit);
   registerDiff(program, setExit);
   registerStats(program, setExit);
   registerSync(program, setExit);

@@ -6,12 +6,14 @@ import { formatBytes, formatSeconds } from '../util/format.js';
 import { globMatcher } from '../util/glob.js';
 import { openSource, openTarget } from '../util/open.js';
 import { createProgress } from '../util/progress.js';
+import { projectRedaction } from '../util/secrets.js';
 
 interface MigrateFlags {
   only: string[];
   exclude: string[];
   concurrency: string;
   dryRun?: boolean;
+  redact?: boolean;
   json?: boolean;
 }
 
@@ -25,6 +27,7 @@ export function registerMigrate(program: Command, setExit: (code: number) => voi
     .option('--exclude <glob...>', 'skip cassettes whose names match', [])
     .option('--concurrency <n>', 'cassettes copied at once', '4')
     .option('--dry-run', 'show what would be copied; write nothing')
+    .option('--redact', 'replace credentials with placeholders on the way (as "cassette redact" does)')
     .option('--json', 'print a JSON summary (counts, bytes, seconds, failures) instead of lines')
     .addHelpText(
       'after',
@@ -35,7 +38,8 @@ migration is finished by running it again. Every written cassette is read back a
 Examples:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db
   $ cassette migrate yaml:tests/cassettes s3://my-bucket/cassettes --only "agents/**" --concurrency 8
-  $ cassette migrate sqlite:cassettes.db yaml:tests/cassettes --dry-run`,
+  $ cassette migrate sqlite:cassettes.db yaml:tests/cassettes --dry-run
+  $ cassette migrate yaml:tests/cassettes s3://my-bucket/shared --redact`,
     )
     .action(async (from: string, to: string, flags: MigrateFlags) => {
       const concurrency = Number(flags.concurrency);
@@ -60,6 +64,7 @@ Examples:
         const summary = await migrateStores(source, target ?? (await emptyTarget()), {
           filter: (name) => only(name) && !exclude(name),
           concurrency,
+          ...(flags.redact === true ? { transform: await projectRedaction(config, cwd) } : {}),
           dryRun: flags.dryRun === true,
           onItem: (item) => progress.item(item.name, item.outcome, item.error?.message),
         });

@@ -1,0 +1,70 @@
+/**
+ * Scan throughput over the whole corpus, as a ratio to just loading it (decoding the YAML/JSON text
+ * into cassettes), measured in the same run: `npm run bench -w @cassette/secrets`.
+ *
+ * A ratio of 0.1 means scanning a store costs a tenth of what reading it already costs.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Cassette } from '@cassette/core';
+import { codecFor } from '@cassette/yaml';
+import { redactCassette, scanCassette } from '../src/index.js';
+
+const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/vcrpy/', import.meta.url));
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+
+const files: { name: string; text: string; codec: 'yaml' | 'json' }[] = [];
+for (const entry of readdirSync(CORPUS, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
+  const codec = entry.name.endsWith('.json') ? 'json' : entry.name.endsWith('.yaml') ? 'yaml' : null;
+  if (codec === null) continue;
+  const path = join(entry.parentPath, entry.name);
+  files.push({ name: path.slice(CORPUS.length), text: readFileSync(path, 'utf8'), codec });
+}
+const codecs = { yaml: codecFor('yaml'), json: codecFor('json') };
+
+function load(): Cassette[] {
+  const out: Cassette[] = [];
+  for (const file of files) {
+    try {
+      out.push(codecs[file.codec].decode(file.text));
+    } catch {
+      // The corpus holds a few files that are refused on purpose (legacy python tags).
+    }
+  }
+  return out;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const start = performance.now();
+  const value = fn();
+  return { ms: performance.now() - start, value };
+}
+
+const bytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
+let cassettes = load(); // warm-up
+let loadMs = Number.POSITIVE_INFINITY;
+let scanMs = Number.POSITIVE_INFINITY;
+let redactMs = Number.POSITIVE_INFINITY;
+let findings = 0;
+for (let round = 0; round < ROUNDS; round += 1) {
+  const loaded = time(load);
+  cassettes = loaded.value;
+  loadMs = Math.min(loadMs, loaded.ms);
+  const scanned = time(() => cassettes.reduce((n, c) => n + scanCassette(c).length, 0));
+  scanMs = Math.min(scanMs, scanned.ms);
+  findings = scanned.value;
+  const redacted = time(() => cassettes.reduce((n, c) => n + (redactCassette(c).changed ? 1 : 0), 0));
+  redactMs = Math.min(redactMs, redacted.ms);
+}
+
+const mb = bytes / 1024 / 1024;
+const rate = (ms: number) => `${(mb / (ms / 1000)).toFixed(1)} MB/s`;
+console.log(
+  `corpus: ${cassettes.length} cassettes of ${files.length} files, ${mb.toFixed(1)} MB; best of ${ROUNDS}`,
+);
+console.log(`load (decode):      ${loadMs.toFixed(1)} ms  ${rate(loadMs)}`);
+console.log(`scan:               ${scanMs.toFixed(1)} ms  ${rate(scanMs)}  (${findings} findings)`);
+console.log(`redact (no writes): ${redactMs.toFixed(1)} ms  ${rate(redactMs)}`);
+console.log(`scan / load ratio:  ${(scanMs / loadMs).toFixed(3)}`);
