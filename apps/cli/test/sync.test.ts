@@ -122,3 +122,27 @@ describe('cassette push / pull between clones', () => {
     expect(noStore.stderr).toContain('cassette init');
   });
 });
+
+describe('cassette push and secrets', () => {
+  it('refuses to upload a cassette in which scan finds a credential, unless --allow-secrets', async () => {
+    const a = await clone('a');
+    const got = (await a.store.get(NAME))!;
+    const request = interactionsOf(got.cassette.data)[0]!.request;
+    (request.headers as ValueMap).authorization = [
+      `Bearer sk-proj-${'Ab3dE5gH7jK9mN1pQ3sT5vX7zB9cD1fG3hJ5kL7'}`,
+    ];
+    await a.store.put(NAME, got.cassette);
+    const refused = await a.run('push', 'yaml:cassettes', remote);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(
+      /^refused +agents\/test_agent_step_callback .*refusing to upload: 1 secret/m,
+    );
+    expect(refused.stdout).not.toContain('Ab3dE5gH7jK9mN1pQ3sT5vX7zB9cD1fG3hJ5kL7');
+    const onRemote = createFileStore({ dir: join(dir, 'remote'), codec: yamlCodec() });
+    const remoteRequest = interactionsOf((await onRemote.get(NAME))!.cassette.data)[0]!.request;
+    expect((remoteRequest.headers as ValueMap).authorization).toEqual(['AUTHORIZATION-XXX']);
+    const allowed = await a.run('push', 'yaml:cassettes', remote, '--allow-secrets');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('1 pushed');
+  });
+});

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { Cassette } from '@cassette/core';
+import type { AllowList } from '@cassette/secrets';
 import type { Command } from 'commander';
 import { type SyncItem, syncStores } from '../lib/sync.js';
 import { openSyncState } from '../lib/sync-state.js';
@@ -6,6 +8,7 @@ import { loadConfig, resolveRemote, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { globMatcher } from '../util/glob.js';
 import { openSource, openTarget } from '../util/open.js';
+import { ALLOW_FILE, loadAllowList, refuseSecrets } from '../util/secrets.js';
 
 interface SyncFlags {
   only: string[];
@@ -14,6 +17,8 @@ interface SyncFlags {
   prefer?: string;
   json?: boolean;
   state?: string;
+  allowSecrets?: boolean;
+  allow?: string;
 }
 
 const FAILING = new Set<SyncItem['outcome']>(['conflict', 'failed', 'refused']);
@@ -51,6 +56,8 @@ export function registerSync(program: Command, setExit: (code: number) => void):
         '--state <dir>',
         'folder for the sync state (default: .cassette/sync beside cassette.config.json)',
       )
+      .option('--allow-secrets', 'push: upload cassettes even when scan finds credentials in them')
+      .option('--allow <file>', `push: allow-list of known false positives (default: ${ALLOW_FILE})`)
       .option('--json', 'print the outcome of every cassette as JSON')
       .addHelpText(
         'after',
@@ -58,7 +65,7 @@ export function registerSync(program: Command, setExit: (code: number) => void):
 Remembers in a state file which version of each cassette it last saw on each side, so unchanged
 cassettes cost nothing. A cassette changed on both sides is merged when different interactions
 changed; otherwise the remote version is written beside yours as <name>.remote and the command
-exits 1. Nothing anyone recorded is overwritten.
+exits 1. Nothing anyone recorded is overwritten.${push ? '\nA cassette in which "cassette scan" finds a credential is not uploaded (exit 1) unless --allow-secrets.' : ''}
 
 Examples:
   $ cassette ${direction}${push ? '' : ' ci'}                      # project store <-> the configured remote
@@ -86,8 +93,10 @@ Examples:
           );
           const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
           const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
+          const allow = await loadAllowList(flags.allow, config, cwd);
           const items = await syncStores(local, remote, state, {
             direction,
+            ...(push && flags.allowSecrets !== true ? { refuseUpload: refusal(remote.url, allow) } : {}),
             concurrency,
             filter: (name) => only(name) && !exclude(name),
             ...(flags.prefer === undefined ? {} : { prefer: flags.prefer as 'local' | 'remote' }),
@@ -118,4 +127,19 @@ Examples:
         }
       });
   }
+}
+
+/** push: the reason a cassette must not be uploaded (a credential scan finds), or null. */
+function refusal(
+  store: string,
+  allow: AllowList | undefined,
+): (name: string, cassette: Cassette) => string | null {
+  return (name, cassette) => {
+    try {
+      refuseSecrets(store, name, cassette, allow);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  };
 }
