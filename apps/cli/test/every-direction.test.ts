@@ -5,6 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REPO, runCli } from './run-cli.js';
 
+declare module 'vitest' {
+  // Provided by the s3 package's global setup (see vitest.config.ts).
+  export interface ProvidedContext {
+    s3Endpoint: string;
+  }
+}
+
 const EXAMPLES = join(REPO, 'examples', 'cassettes');
 let dir: string;
 let env: NodeJS.ProcessEnv;
