@@ -146,7 +146,19 @@ describe('cassette ls, show, verify', () => {
   });
 
   it('every command shows an example in --help', async () => {
-    for (const command of ['migrate', 'ls', 'show', 'verify']) {
+    for (const command of [
+      'migrate',
+      'ls',
+      'show',
+      'verify',
+      'diff',
+      'stats',
+      'push',
+      'pull',
+      'init',
+      'scan',
+      'redact',
+    ]) {
       const help = await runCli([command, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/\$ cassette /);

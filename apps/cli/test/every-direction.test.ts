@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -86,5 +86,40 @@ describe('cassette migrate in every direction: yaml, json, sqlite, s3', () => {
     expect(pull.stdout).toContain('9 pulled');
     const again = await runCli(['pull', remote, `yaml:${dir}/clone`, '--state', `${dir}/state`], { env });
     expect(again.stdout).toContain('9 unchanged');
+  });
+});
+
+describe('scan and redact on an S3 store', () => {
+  it('finds a planted credential in the bucket, redacts it in place, and finds nothing after', async () => {
+    const token = `ghp_${'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa98'}`;
+    await cp(EXAMPLES, join(dir, 'leaky'), { recursive: true });
+    const path = join(dir, 'leaky', 'twitter', 'test_client_get_me.yaml');
+    await writeFile(
+      path,
+      (await readFile(path, 'utf8')).replace(
+        'uri: https://api.twitter.com/2/users/me',
+        `uri: https://api.twitter.com/2/users/me?access_token=${token}`,
+      ),
+    );
+    const bucket = `s3://leaky-${randomBytes(4).toString('hex')}/c`;
+    expect((await runCli(['migrate', `yaml:${dir}/leaky`, bucket], { env })).code).toBe(0);
+    const found = await runCli(['scan', bucket], { env });
+    expect(found.code).toBe(1);
+    expect(found.stdout).toContain('twitter/test_client_get_me #0 request.uri (query: access_token)');
+    expect(found.stdout).not.toContain(token);
+    const redacted = await runCli(['redact', bucket], { env });
+    expect(redacted.code, redacted.stderr + redacted.stdout).toBe(0);
+    const clean = await runCli(['scan', bucket], { env });
+    expect(clean.code, clean.stdout).toBe(0);
+    const diff = await runCli(['diff', `yaml:${dir}/leaky`, bucket], { env });
+    expect(diff.stdout).toContain('twitter/test_client_get_me');
+    // Only that cassette differs, in the one request whose URI held the token.
+    expect(diff.stdout.split('\n').filter((l) => /^\S/.test(l))).toEqual(['twitter/test_client_get_me']);
+    expect(diff.stdout).toMatch(
+      /- interaction 1 removed: GET https:\/\/api\.twitter\.com\/2\/users\/me\?access_token=ghp_/,
+    );
+    expect(diff.stdout).toMatch(
+      /\+ interaction 1 added: GET https:\/\/api\.twitter\.com\/2\/users\/me\?access_token=\S+/,
+    );
   });
 });
