@@ -65,12 +65,10 @@ export class ObjectCache {
     const body = raw.subarray(bodyStart, modelStart);
     if (header.modelLength === 0) return { etag: header.etag, key, body };
     try {
-      const model = JSON.parse(raw.subarray(modelStart).toString('utf8')) as {
-        data: TaggedJson;
-        format?: CassetteFormat;
-      };
+      const model = JSON.parse(raw.subarray(modelStart).toString('utf8')) as StoredModel;
       const data = fromTaggedJson(model.data) as CassetteData;
-      const cassette: Cassette = model.format === undefined ? { data } : { data, format: model.format };
+      const cassette: Cassette =
+        model.format === undefined ? { data } : { data, format: restoreOriginal(model, body) };
       return { etag: header.etag, key, body, cassette };
     } catch {
       return { etag: header.etag, key, body };
@@ -127,6 +125,13 @@ function storedModel(entry: CacheEntry): StoredModel {
     model.format = format;
   }
   return model;
+}
+
+/** The format with its original text put back: it was left out of the entry when it equals the body. */
+function restoreOriginal(model: StoredModel, body: Buffer): CassetteFormat {
+  const format = model.format!;
+  if (model.originalIsBody !== true || format.original === undefined) return format;
+  return { ...format, original: { ...format.original, text: body.toString('utf8') } };
 }
 
 function hash(text: string): string {

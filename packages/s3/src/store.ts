@@ -373,17 +373,17 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       let etag: string | undefined;
       try {
         if (body.length > MULTIPART_THRESHOLD) {
-          if (typeof writeOptions.ifVersion === 'string') {
-            // If-Match on CompleteMultipartUpload is atomic on AWS; some services (moto) ignore it, so
-            // check first as well: that catches a stale version everywhere, leaving only a short race
-            // on those services.
+          if (writeOptions.ifVersion !== undefined) {
+            // If-Match / If-None-Match on CompleteMultipartUpload are atomic on AWS; some services
+            // (moto) ignore them, so check first as well: that catches a stale version (or an
+            // existing object for create-only) everywhere, leaving only a short race on those services.
             const head = await client
               .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
               .catch((error: unknown) => {
                 if (isNotFound(error)) return null;
                 throw error;
               });
-            if (head?.ETag !== writeOptions.ifVersion) {
+            if ((head?.ETag ?? null) !== writeOptions.ifVersion) {
               throw conflict(
                 url,
                 name,

@@ -86,6 +86,27 @@ describe('the local read-through cache', () => {
     await warm.close();
   });
 
+  it('a cassette served from the cache writes back byte for byte, also one no style reproduces', async () => {
+    const cacheDir = join(dir, 'bytes');
+    const text = `# recorded by hand\n${sample[0]!.bytes.toString('utf8')}`;
+    const writer = await openStore({ bucket, prefix: 'bytes', cacheDir });
+    await writer.put('hand/edited', codecFor('yaml').decode(text));
+    for (const f of sample.slice(0, 5)) await writer.put(f.name, f.cassette);
+    await writer.close();
+    for (const round of ['cold', 'warm (304)']) {
+      const reader = await openStore({ bucket, prefix: 'bytes', cacheDir });
+      const got = await reader.get('hand/edited');
+      expect(codecFor('yaml').encode(got!.cassette) === text, round).toBe(true);
+      for (const f of sample.slice(0, 5)) {
+        const cassette = (await reader.get(f.name))!.cassette;
+        expect(codecFor('yaml').encode(cassette) === f.bytes.toString('utf8'), `${round} ${f.name}`).toBe(
+          true,
+        );
+      }
+      await reader.close();
+    }
+  });
+
   it('with listingMaxAge, a get right after a list that saw the cached ETag makes no request', async () => {
     const cacheDir = join(dir, 'listing');
     const cold = await openStore({ bucket, prefix: 'pull', cacheDir });
