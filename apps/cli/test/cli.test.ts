@@ -64,6 +64,20 @@ describe('cassette migrate', () => {
     expect((await files(join(dir, 'dst'))).size).toBe(9);
   });
 
+  it('does not replace a destination cassette that differs from the source unless --overwrite', async () => {
+    await runCli(['migrate', `yaml:${EXAMPLES}`, `yaml:${dir}/out`]);
+    const path = join(dir, 'out', 'gzip_requests.yaml');
+    const edited = (await readFile(path, 'utf8')).replace('code: 200', 'code: 201');
+    await writeFile(path, edited);
+    const refused = await runCli(['migrate', `yaml:${EXAMPLES}`, `yaml:${dir}/out`]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^failed +gzip_requests +.*different version.*--overwrite/m);
+    expect(await readFile(path, 'utf8')).toBe(edited);
+    const replaced = await runCli(['migrate', `yaml:${EXAMPLES}`, `yaml:${dir}/out`, '--overwrite']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toContain('1 copied, 8 unchanged');
+  });
+
   it('--only and --exclude select by glob; --dry-run writes nothing', async () => {
     const dry = await runCli([
       'migrate',

@@ -146,3 +146,40 @@ describe('cassette push and secrets', () => {
     expect(allowed.stdout).toContain('1 pushed');
   });
 });
+
+describe('resolving a conflict', () => {
+  it('stays a conflict while the .remote copy exists; keeping yours and deleting it pushes yours', async () => {
+    const a = await clone('a');
+    const b = await clone('b');
+    await rerecord(a.store, 0, 'A recorded this');
+    await a.run('push', 'yaml:cassettes', remote);
+    await rerecord(b.store, 0, 'B recorded this');
+    expect((await b.run('push', 'yaml:cassettes', remote)).code).toBe(1);
+    const again = await b.run('push', 'yaml:cassettes', remote);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/^conflict +agents\/test_agent_step_callback +unresolved/m);
+    // B keeps its own recording and deletes the remote's copy.
+    await b.store.delete(`${NAME}.remote`);
+    const resolved = await b.run('push', 'yaml:cassettes', remote);
+    expect(resolved.code, resolved.stdout).toBe(0);
+    expect(resolved.stdout).toMatch(/^pushed +agents\/test_agent_step_callback/m);
+    expect((await bodies(createFileStore({ dir: join(dir, 'remote'), codec: yamlCodec() })))[0]).toBe(
+      'B recorded this',
+    );
+  });
+
+  it('taking the remote version: copy it over yours, delete the copy, and nothing needs pushing', async () => {
+    const a = await clone('a');
+    const b = await clone('b');
+    await rerecord(a.store, 0, 'A recorded this');
+    await a.run('push', 'yaml:cassettes', remote);
+    await rerecord(b.store, 0, 'B recorded this');
+    expect((await b.run('pull', remote, 'yaml:cassettes')).code).toBe(1);
+    const theirs = (await b.store.get(`${NAME}.remote`))!;
+    await b.store.put(NAME, theirs.cassette);
+    await b.store.delete(`${NAME}.remote`);
+    const push = await b.run('push', 'yaml:cassettes', remote);
+    expect(push.code).toBe(0);
+    expect(push.stdout).not.toMatch(/^pushed/m);
+  });
+});

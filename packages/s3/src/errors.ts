@@ -130,7 +130,7 @@ export function s3Error(error: unknown, target: S3Target, action: string): Casse
   switch (code) {
     case 'NoSuchBucket':
       return fail(
-        'UNAVAILABLE',
+        'NOT_FOUND',
         `bucket "${target.bucket}" does not exist`,
         `Create it (aws s3 mb s3://${target.bucket}), check the bucket name and ?region=, or open the store with create: true`,
       );

@@ -21,10 +21,10 @@ const client = plainClient();
 afterAll(() => client.destroy());
 
 describe('bad inputs fail with errors that name bucket, key and cause', () => {
-  it('a missing bucket: UNAVAILABLE on open, saying how to create it', async () => {
+  it('a missing bucket: NOT_FOUND on open, saying how to create it', async () => {
     const bucket = uniqueName('missing');
     const error = await failure(openStore({ bucket, prefix: 'p' }));
-    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toContain(`s3://${bucket}`);
     expect(error.message).toContain('does not exist');
     expect(error.message).toContain('NoSuchBucket');

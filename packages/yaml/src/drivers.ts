@@ -54,7 +54,7 @@ async function openFolder(url: StoreUrl, options: OpenOptions, codec: CassetteCo
   const dir = resolve(options.cwd ?? process.cwd(), url.location);
   const info = await stat(dir).catch(() => null);
   if (info === null && options.create !== true) {
-    throw createError('UNAVAILABLE', `the folder ${dir} does not exist`, {
+    throw createError('NOT_FOUND', `the folder ${dir} does not exist`, {
       store: url.url,
       hint: 'Check the path (it is relative to the current folder)',
     });

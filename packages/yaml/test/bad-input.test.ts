@@ -164,7 +164,7 @@ describe('store URLs', () => {
   it('refuses a source folder that does not exist, and creates a destination', async () => {
     const missing = join(dir, 'missing');
     const error = await yamlDriver.open(parseStoreUrl(`yaml:${missing}`), {}).catch((e: unknown) => e);
-    expect(isCassetteError(error, 'UNAVAILABLE')).toBe(true);
+    expect(isCassetteError(error, 'NOT_FOUND')).toBe(true);
     expect(String(error)).toContain('does not exist');
     const store = await yamlDriver.open(parseStoreUrl(`yaml:${missing}`), { create: true });
     await store.put('a/b', { data: { interactions: [] } });

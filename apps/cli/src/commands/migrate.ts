@@ -1,11 +1,13 @@
+import { type CassetteStore, createMemoryStore } from '@cassette/core';
 import type { Command } from 'commander';
 import { migrateStores } from '../lib/migrate.js';
-import { loadConfig, resolveStore } from '../util/config.js';
+import { loadConfig, type ResolvedStore, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { formatBytes, formatSeconds } from '../util/format.js';
 import { globMatcher } from '../util/glob.js';
-import { openSource, openTarget } from '../util/open.js';
-import { createProgress } from '../util/progress.js';
+import { EXIT_INTERRUPTED, onInterrupt } from '../util/interrupt.js';
+import { openIfExists, openSource, openTarget } from '../util/open.js';
+import { createProgress, type Progress } from '../util/progress.js';
 import { projectRedaction } from '../util/secrets.js';
 
 interface MigrateFlags {
@@ -13,6 +15,7 @@ interface MigrateFlags {
   exclude: string[];
   concurrency: string;
   dryRun?: boolean;
+  overwrite?: boolean;
   redact?: boolean;
   json?: boolean;
 }
@@ -27,13 +30,18 @@ export function registerMigrate(program: Command, setExit: (code: number) => voi
     .option('--exclude <glob...>', 'skip cassettes whose names match', [])
     .option('--concurrency <n>', 'cassettes copied at once', '4')
     .option('--dry-run', 'show what would be copied; write nothing')
+    .option(
+      '--overwrite',
+      'replace destination cassettes that differ from the source (default: report them, exit 1)',
+    )
     .option('--redact', 'replace credentials with placeholders on the way (as "cassette redact" does)')
     .option('--json', 'print a JSON summary (counts, bytes, seconds, failures) instead of lines')
     .addHelpText(
       'after',
       `
 Cassettes the destination already holds (same content digest) are skipped, so an interrupted
-migration is finished by running it again. Every written cassette is read back and checked.
+migration is finished by running it again. Every written cassette is read back and checked. A
+destination cassette that differs from the source is not replaced unless --overwrite is given.
 
 Examples:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db
@@ -48,29 +56,36 @@ Examples:
       const cwd = process.cwd();
       const config = await loadConfig(cwd);
       const source = await openSource(resolveStore(from, config, cwd));
-      const target =
-        flags.dryRun === true
-          ? await openSource(resolveStore(to, config, cwd)).catch(() => null)
-          : await openTarget(resolveStore(to, config, cwd));
+      const target = await (flags.dryRun === true
+        ? openExisting(resolveStore(to, config, cwd))
+        : openTarget(resolveStore(to, config, cwd))
+      ).catch(async (error: unknown) => {
+        await source.close();
+        throw error;
+      });
+      const interrupt = onInterrupt();
       try {
         const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
         const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
-        let total = 0;
-        for await (const entry of source.list()) if (only(entry.name) && !exclude(entry.name)) total += 1;
-        const progress = createProgress(total, {
-          json: flags.json === true,
-          tty: process.stderr.isTTY === true && process.stdout.isTTY === true,
-        });
-        const summary = await migrateStores(source, target ?? (await emptyTarget()), {
+        let progress: Progress | undefined;
+        const summary = await migrateStores(source, target, {
           filter: (name) => only(name) && !exclude(name),
           concurrency,
-          ...(flags.redact === true ? { transform: await projectRedaction(config, cwd) } : {}),
           dryRun: flags.dryRun === true,
-          onItem: (item) => progress.item(item.name, item.outcome, item.error?.message),
+          overwrite: flags.overwrite === true,
+          ...(flags.redact === true ? { transform: await projectRedaction(config, cwd) } : {}),
+          signal: interrupt.signal,
+          onStart: (total) => {
+            progress = createProgress(total, {
+              json: flags.json === true,
+              tty: process.stderr.isTTY === true && process.stdout.isTTY === true,
+            });
+          },
+          onItem: (item) => progress?.item(item.name, item.outcome, item.error?.message),
         });
-        progress.done();
+        progress?.done();
         if (flags.json === true) {
-          process.stdout.write(`${JSON.stringify({ from: source.url, to: to, ...summary }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ from: source.url, to, ...summary }, null, 2)}\n`);
         } else {
           const parts = [
             `${summary.copied} copied`,
@@ -82,21 +97,25 @@ Examples:
             `${summary.total} cassettes from ${source.url} to ${to}: ${parts.join(', ')} (${formatBytes(summary.bytes)}, ${formatSeconds(summary.seconds * 1000)})\n`,
           );
           for (const failure of summary.failures) process.stderr.write(`failed: ${failure.message}\n`);
-          if (summary.failed > 0)
+          if (summary.interrupted)
+            process.stderr.write(
+              'Interrupted: run the same command again to finish; what was copied is complete.\n',
+            );
+          else if (summary.failed > 0)
             process.stderr.write(
               'Fix or remove the failed cassettes and run the same command again; the others are done.\n',
             );
         }
-        setExit(summary.failed > 0 ? EXIT_FAILED : EXIT_OK);
+        setExit(summary.interrupted ? EXIT_INTERRUPTED : summary.failed > 0 ? EXIT_FAILED : EXIT_OK);
       } finally {
+        interrupt.dispose();
         await source.close();
-        await target?.close();
+        await target.close();
       }
     });
 }
 
-/** A dry run into a store that does not exist yet: everything would be copied. */
-async function emptyTarget() {
-  const { createMemoryStore } = await import('@cassette/core');
-  return createMemoryStore({ url: 'memory:(dry run)' });
+/** A dry run's destination: the store if it exists, else an empty one (everything would be copied). */
+async function openExisting(store: ResolvedStore): Promise<CassetteStore> {
+  return (await openIfExists(store)) ?? createMemoryStore({ url: `${store.url} (does not exist yet)` });
 }

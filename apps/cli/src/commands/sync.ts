@@ -7,6 +7,7 @@ import { openSyncState } from '../lib/sync-state.js';
 import { loadConfig, resolveRemote, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { globMatcher } from '../util/glob.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { openSource, openTarget } from '../util/open.js';
 import { ALLOW_FILE, loadAllowList, refuseSecrets } from '../util/secrets.js';
 
@@ -94,8 +95,10 @@ Examples:
           const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
           const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
           const allow = await loadAllowList(flags.allow, config, cwd);
+          const interrupt = onInterrupt();
           const items = await syncStores(local, remote, state, {
             direction,
+            signal: interrupt.signal,
             ...(push && flags.allowSecrets !== true ? { refuseUpload: refusal(remote.url, allow) } : {}),
             concurrency,
             filter: (name) => only(name) && !exclude(name),
@@ -108,6 +111,7 @@ Examples:
               }
             },
           });
+          interrupt.dispose();
           const counts = new Map<string, number>();
           for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
           if (flags.json === true)

@@ -2,6 +2,7 @@ import {
   type Cassette,
   type CassetteData,
   type InteractionData,
+  setKey,
   type Value,
   valueDigest,
 } from '@cassette/core';
@@ -50,14 +51,14 @@ export function mergeCassettes(base: Cassette, local: Cassette, remote: Cassette
   ]);
   for (const key of topKeys) {
     if (key === 'interactions') {
-      data.interactions = merged;
+      setKey(data, key, merged);
       continue;
     }
     const [bv, lv, rv] = [base.data[key], local.data[key], remote.data[key]];
     const [bd, ld, rd] = [digestOf(bv), digestOf(lv), digestOf(rv)];
     const value =
       ld === rd ? lv : ld === bd ? rv : rd === bd ? lv : conflict(conflicts, `top-level key "${key}"`);
-    if (value !== undefined) data[key] = value;
+    if (value !== undefined) setKey(data, key, value);
   }
   if (conflicts.length > 0) return { ok: false, conflicts };
   return { ok: true, cassette: local.format === undefined ? { data } : { data, format: local.format } };

@@ -1,5 +1,12 @@
-import { type Cassette, type CassetteStore, contentDigest, isCassetteError } from '@cassette/core';
+import {
+  type Cassette,
+  type CassetteStore,
+  contentDigest,
+  createError,
+  isCassetteError,
+} from '@cassette/core';
 import { forEachLimited } from '../util/pool.js';
+import { writeVerified } from './write-verified.js';
 
 export interface MigrateOptions {
   /** Only names this predicate accepts (from `--only`/`--exclude`). */
@@ -8,10 +15,19 @@ export interface MigrateOptions {
   readonly concurrency?: number;
   /** Report what would be copied, write nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Replace destination cassettes that differ from the source (or cannot be read). Without it they
+   * are reported as failures: the destination may hold someone's newer recording.
+   */
+  readonly overwrite?: boolean;
   /** Transforms each cassette on the way (e.g. redaction); must not mutate its input. */
   readonly transform?: (name: string, cassette: Cassette) => Cassette;
+  /** Called once the source is listed, with the number of cassettes to handle. */
+  readonly onStart?: (total: number) => void;
   /** Called once per cassette as it finishes. */
   readonly onItem?: (item: MigratedItem) => void;
+  /** Stops starting new cassettes (those in flight finish). */
+  readonly signal?: AbortSignal;
 }
 
 export interface MigratedItem {
@@ -26,6 +42,8 @@ export interface MigrateSummary {
   readonly unchanged: number;
   readonly failed: number;
   readonly wouldCopy: number;
+  /** True when a signal stopped the run before every cassette was handled. */
+  readonly interrupted: boolean;
   /** Bytes of the source cassettes handled, where the source reports sizes. */
   readonly bytes: number;
   readonly seconds: number;
@@ -49,30 +67,40 @@ export async function migrateStores(
     if (options.filter === undefined || options.filter(entry.name)) sizes.set(entry.name, entry.size ?? 0);
   }
   const names = [...sizes.keys()];
+  options.onStart?.(names.length);
   const counts = { copied: 0, unchanged: 0, failed: 0, wouldCopy: 0 };
   const failures: { name: string; code: string; message: string }[] = [];
+  let bytes = 0;
 
-  await forEachLimited(names, options.concurrency ?? 4, async (name) => {
-    let item: MigratedItem;
-    try {
-      item = { name, outcome: await copyOne(name, source, target, options) };
-    } catch (error) {
-      const code = isCassetteError(error) ? error.code : 'ERROR';
-      const message = error instanceof Error ? error.message : String(error);
-      item = { name, outcome: 'failed', error: { code, message } };
-      failures.push({ name, code, message });
-    }
-    if (item.outcome === 'copied') counts.copied += 1;
-    else if (item.outcome === 'unchanged') counts.unchanged += 1;
-    else if (item.outcome === 'would copy') counts.wouldCopy += 1;
-    else counts.failed += 1;
-    options.onItem?.(item);
-  });
+  await forEachLimited(
+    names,
+    options.concurrency ?? 4,
+    async (name) => {
+      let item: MigratedItem;
+      try {
+        item = { name, outcome: await copyOne(name, source, target, options) };
+      } catch (error) {
+        const code = isCassetteError(error) ? error.code : 'ERROR';
+        const message = error instanceof Error ? error.message : String(error);
+        item = { name, outcome: 'failed', error: { code, message } };
+        failures.push({ name, code, message });
+      }
+      bytes += sizes.get(name) ?? 0;
+      if (item.outcome === 'copied') counts.copied += 1;
+      else if (item.outcome === 'unchanged') counts.unchanged += 1;
+      else if (item.outcome === 'would copy') counts.wouldCopy += 1;
+      else counts.failed += 1;
+      options.onItem?.(item);
+    },
+    options.signal,
+  );
 
+  const handled = counts.copied + counts.unchanged + counts.failed + counts.wouldCopy;
   return {
     total: names.length,
     ...counts,
-    bytes: [...sizes.values()].reduce((a, b) => a + b, 0),
+    interrupted: handled < names.length,
+    bytes,
     seconds: (performance.now() - started) / 1000,
     failures: failures.sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
@@ -89,20 +117,25 @@ async function copyOne(
   const cassette = options.transform === undefined ? got.cassette : options.transform(name, got.cassette);
   const digest = contentDigest(cassette.data);
   const existing = await target.get(name).catch((error: unknown) => {
-    // A broken cassette in the target is replaced by the good one from the source.
-    if (isCassetteError(error, 'INVALID_CASSETTE')) return 'broken' as const;
+    if (isCassetteError(error, 'INVALID_CASSETTE') && options.overwrite === true) return 'broken' as const;
     throw error;
   });
   if (existing !== null && existing !== 'broken' && contentDigest(existing.cassette.data) === digest)
     return 'unchanged';
-  if (options.dryRun === true) return 'would copy';
-  // Compare-and-swap against what was just read: a cassette someone changed meanwhile is a conflict,
-  // not something to overwrite silently.
-  const ifVersion = existing === null ? null : existing === 'broken' ? undefined : existing.version;
-  await target.put(name, cassette, ifVersion === undefined ? {} : { ifVersion });
-  const back = await target.get(name);
-  if (back === null || contentDigest(back.cassette.data) !== digest) {
-    throw new Error(`verification failed: ${name} in ${target.url} does not read back as written`);
+  if (existing !== null && existing !== 'broken' && options.overwrite !== true) {
+    throw createError('CONFLICT', `the destination holds a different version of this cassette`, {
+      store: target.url,
+      cassette: name,
+      hint: `Compare them with "cassette diff ${source.url} ${target.url} ${name}", then pass --overwrite to replace it with the source's`,
+    });
   }
+  if (options.dryRun === true) return 'would copy';
+  // Compare-and-swap against what was just read: a cassette changed meanwhile is a conflict.
+  await writeVerified(
+    target,
+    name,
+    cassette,
+    existing === null ? null : existing === 'broken' ? undefined : existing.version,
+  );
   return 'copied';
 }

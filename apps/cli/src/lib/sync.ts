@@ -8,6 +8,7 @@ import {
 import { forEachLimited } from '../util/pool.js';
 import { mergeCassettes } from './merge.js';
 import type { SyncState } from './sync-state.js';
+import { writeVerified } from './write-verified.js';
 
 export type SyncOutcome =
   | 'unchanged'
@@ -35,6 +36,8 @@ export interface SyncOptions {
   /** A reason to refuse uploading a cassette (e.g. it holds a secret), or null. */
   readonly refuseUpload?: (name: string, cassette: Cassette) => string | null;
   readonly onItem?: (item: SyncItem) => void;
+  /** Stops starting new cassettes (those in flight finish). */
+  readonly signal?: AbortSignal;
 }
 
 /** Suffix of the copy of the remote version written beside a conflicting local cassette. */
@@ -54,33 +57,45 @@ export async function syncStores(
   options: SyncOptions,
 ): Promise<SyncItem[]> {
   const [localEntries, remoteEntries] = await Promise.all([entriesOf(local), entriesOf(remote)]);
+  const conflictCopies = new Set([...localEntries.keys()].filter((n) => n.endsWith(CONFLICT_SUFFIX)));
   const names = [...new Set([...localEntries.keys(), ...remoteEntries.keys()])]
     .filter((n) => !n.endsWith(CONFLICT_SUFFIX))
     .filter((n) => options.filter === undefined || options.filter(n))
     .sort();
   const items: SyncItem[] = [];
-  await forEachLimited(names, options.concurrency ?? 4, async (name) => {
-    let item: SyncItem;
-    try {
-      item = await syncOne(
-        name,
-        localEntries.get(name),
-        remoteEntries.get(name),
-        local,
-        remote,
-        state,
-        options,
-      );
-    } catch (error) {
-      item = {
-        name,
-        outcome: isCassetteError(error, 'CONFLICT') ? 'conflict' : 'failed',
-        detail: error instanceof Error ? error.message : String(error),
-      };
-    }
-    items.push(item);
-    options.onItem?.(item);
-  });
+  await forEachLimited(
+    names,
+    options.concurrency ?? 4,
+    async (name) => {
+      let item: SyncItem;
+      try {
+        item = conflictCopies.has(`${name}${CONFLICT_SUFFIX}`)
+          ? {
+              name,
+              outcome: 'conflict',
+              detail: `unresolved: keep ${name} or its ${CONFLICT_SUFFIX} copy (copy it over ${name}), delete ${name}${CONFLICT_SUFFIX}, then run the command again`,
+            }
+          : await syncOne(
+              name,
+              localEntries.get(name),
+              remoteEntries.get(name),
+              local,
+              remote,
+              state,
+              options,
+            );
+      } catch (error) {
+        item = {
+          name,
+          outcome: isCassetteError(error, 'CONFLICT') ? 'conflict' : 'failed',
+          detail: error instanceof Error ? error.message : String(error),
+        };
+      }
+      items.push(item);
+      options.onItem?.(item);
+    },
+    options.signal,
+  );
   await state.save();
   return items.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -102,7 +117,7 @@ async function syncOne(
   if (l === undefined) {
     if (push || r === undefined) return { name, outcome: 'unchanged', detail: 'not in the working store' };
     const got = (await remote.get(name))!;
-    const { version } = await local.put(name, got.cassette, { ifVersion: null });
+    const version = await writeVerified(local, name, got.cassette, null);
     await state.record(
       name,
       { local: version, remote: got.version, base: contentDigest(got.cassette.data) },
@@ -115,7 +130,7 @@ async function syncOne(
     const got = (await local.get(name))!;
     const refused = options.refuseUpload?.(name, got.cassette) ?? null;
     if (refused !== null) return { name, outcome: 'refused', detail: refused };
-    const { version } = await remote.put(name, got.cassette, { ifVersion: null });
+    const version = await writeVerified(remote, name, got.cassette, null);
     await state.record(
       name,
       { local: got.version, remote: version, base: contentDigest(got.cassette.data) },
@@ -137,8 +152,7 @@ async function syncOne(
   const remoteChanged = seen === undefined || rd !== seen.base;
 
   // Compare-and-swap against the version just read: a push racing another push loses, never clobbers.
-  const upload = async (cassette: Cassette): Promise<string> =>
-    (await remote.put(name, cassette, { ifVersion: rg.version })).version;
+  const upload = (cassette: Cassette): Promise<string> => writeVerified(remote, name, cassette, rg.version);
   const refuse = (cassette: Cassette): string | null => options.refuseUpload?.(name, cassette) ?? null;
 
   if (!remoteChanged) {
@@ -151,7 +165,7 @@ async function syncOne(
   }
   if (!localChanged) {
     if (push) return { name, outcome: 'remote newer', detail: 'changed on the remote: pull it' };
-    const { version } = await local.put(name, rg.cassette, { ifVersion: lg.version });
+    const version = await writeVerified(local, name, rg.cassette, lg.version);
     await state.record(name, { local: version, remote: rg.version, base: rd }, rg.cassette);
     return { name, outcome: 'pulled' };
   }
@@ -164,7 +178,7 @@ async function syncOne(
   if (merged?.ok === true) {
     const refused = push ? refuse(merged.cassette) : null;
     if (refused !== null) return { name, outcome: 'refused', detail: refused };
-    const localVersion = (await local.put(name, merged.cassette, { ifVersion: lg.version })).version;
+    const localVersion = await writeVerified(local, name, merged.cassette, lg.version);
     if (push) {
       const remoteVersion = await upload(merged.cassette);
       await state.record(
@@ -178,7 +192,10 @@ async function syncOne(
     }
     return { name, outcome: 'merged' };
   }
-  await local.put(`${name}${CONFLICT_SUFFIX}`, rg.cassette);
+  await writeVerified(local, `${name}${CONFLICT_SUFFIX}`, rg.cassette, undefined);
+  // The remote's version is now known here (beside the local one): once the user keeps one and
+  // deletes the copy, the kept one is a plain local change against it and is pushed as such.
+  await state.record(name, { local: '', remote: rg.version, base: rd }, rg.cassette);
   const why =
     merged === null
       ? 'no common version is known (first sync)'
@@ -202,7 +219,7 @@ async function takeSide(
   refuse: (c: Cassette) => string | null,
 ): Promise<SyncItem> {
   if (prefer === 'remote') {
-    const { version } = await local.put(name, rg.cassette, { ifVersion: lg.version });
+    const version = await writeVerified(local, name, rg.cassette, lg.version);
     await state.record(
       name,
       { local: version, remote: rg.version, base: contentDigest(rg.cassette.data) },

@@ -44,8 +44,7 @@ export function resolveStore(
   what = 'store',
 ): ResolvedStore {
   if (arg !== undefined && arg !== '') {
-    const remote = config.remotes[arg];
-    if (remote !== undefined) return { url: remote, cwd: config.dir };
+    if (Object.hasOwn(config.remotes, arg)) return { url: config.remotes[arg]!, cwd: config.dir };
     return { url: arg, cwd };
   }
   const env = process.env.CASSETTE_STORE;
@@ -60,7 +59,8 @@ export function resolveStore(
 export function resolveRemote(arg: string | undefined, config: ProjectConfig, cwd: string): ResolvedStore {
   if (arg !== undefined && arg !== '') return resolveStore(arg, config, cwd, 'remote');
   const names = Object.keys(config.remotes);
-  const name = names.length === 1 ? names[0] : ['ci', 'origin', 'default'].find((n) => n in config.remotes);
+  const name =
+    names.length === 1 ? names[0] : ['ci', 'origin', 'default'].find((n) => Object.hasOwn(config.remotes, n));
   if (name === undefined) {
     throw new UsageError(
       `no remote given: pass a store URL, or name remotes in ${CONFIG_FILE} ("remotes": {"ci": "s3://bucket/prefix"})`,
@@ -89,7 +89,7 @@ function parse(value: unknown, dir: string, file: string): ProjectConfig {
   const { store, remotes } = value as { store?: unknown; remotes?: unknown };
   if (store !== undefined && typeof store !== 'string')
     throw new UsageError(`${file}: "store" must be a store URL string`);
-  const checked: Record<string, string> = {};
+  const checked: Record<string, string> = Object.create(null);
   if (remotes !== undefined) {
     if (typeof remotes !== 'object' || remotes === null)
       throw new UsageError(`${file}: "remotes" must map names to store URLs`);

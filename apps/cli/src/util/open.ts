@@ -3,14 +3,22 @@ import { registry } from '../registry.js';
 import type { ResolvedStore } from './config.js';
 import { UsageError } from './exit.js';
 
-/** Opens a store that must already exist (a source): a missing one is a usage error (exit 2). */
+/**
+ * Opens a store that must already exist (a source). One that does not exist is a usage error
+ * (exit 2); one that exists but cannot be used (damaged, unreachable, locked) is a failure (exit 1).
+ */
 export async function openSource(store: ResolvedStore): Promise<CassetteStore> {
   try {
     return await registry.open(store.url, { cwd: store.cwd });
   } catch (error) {
-    if (isCassetteError(error, 'UNAVAILABLE')) throw new UsageError(error.message);
+    if (isMissingStore(error)) throw new UsageError((error as Error).message);
     throw error;
   }
+}
+
+/** The error a driver throws for a store (folder, file, bucket) that does not exist. */
+export function isMissingStore(error: unknown): boolean {
+  return isCassetteError(error, 'NOT_FOUND');
 }
 
 /** Opens a store that is written to (a destination), creating it as needed. */
@@ -32,6 +40,16 @@ export async function openBoth(a: ResolvedStore, b: ResolvedStore): Promise<[Cas
     return [first, await openSource(b)];
   } catch (error) {
     await first.close();
+    throw error;
+  }
+}
+
+/** Opens a store if it exists; null when it does not (any other problem is thrown). */
+export async function openIfExists(store: ResolvedStore): Promise<CassetteStore | null> {
+  try {
+    return await registry.open(store.url, { cwd: store.cwd });
+  } catch (error) {
+    if (isMissingStore(error)) return null;
     throw error;
   }
 }
