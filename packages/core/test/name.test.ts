@@ -20,6 +20,8 @@ describe('cassette names', () => {
     ['../x', '".." segment'],
     ['a/../../x', '".." segment'],
     ['a/./b', '"." segment'],
+    ['.cassette-format/x', 'starts with "."'],
+    ['a/.hidden', 'starts with "."'],
     ['a//b', 'empty segment'],
     ['a/', 'empty segment'],
     ['a\\b', 'backslash'],

@@ -22,6 +22,7 @@ export const INVALID_NAMES: readonly string[] = [
   'a\u0000b',
   '.',
   'a/./b',
+  '.hidden/x',
   'x'.repeat(300),
 ];
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentDigest } from '@cassette/core';
@@ -56,6 +56,29 @@ describe('writes from other processes', () => {
     // The next writer takes over the lock the killed one left behind.
     await store.put('big', bigCassette('after') as never, { ifVersion: (await store.get('big'))!.version });
     expect((await readdir(dir)).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  }, 60_000);
+
+  it('a lock left by a killed writer is taken over by exactly one waiter, and its temp file removed', async () => {
+    const store = createFileStore({ dir, codec: yamlCodec() });
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.on('close', resolve));
+    for (let round = 0; round < 4; round += 1) {
+      const current = await store.get('stale');
+      const version = current === null ? 'null' : current.version;
+      await writeFile(join(dir, 'stale.yaml.lock'), `${dead.pid} ${hostname()} deadbeef\n`);
+      await writeFile(join(dir, `.stale.yaml.${dead.pid}.abcd.tmp`), 'half a cassette');
+      await rm(join(dir, 'go'), { force: true });
+      const writers = Array.from({ length: 5 }, () => start(['race', dir, 'stale', version]));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await writeFile(join(dir, 'go'), '');
+      const results = (await Promise.all(writers.map((w) => w.output))).map((s) => s.trim());
+      expect(
+        results.filter((r) => r === 'won'),
+        results.join(','),
+      ).toHaveLength(1);
+      expect(results.filter((r) => r === 'conflict')).toHaveLength(4);
+      expect((await readdir(dir)).filter((f) => f.endsWith('.tmp') || f.includes('.lock'))).toEqual([]);
+    }
   }, 60_000);
 
   it('of several processes writing with the same ifVersion, exactly one wins', async () => {

@@ -8,7 +8,8 @@ export const MAX_SEGMENT_BYTES = 200;
 /**
  * Checks a cassette name: a relative, `/`-separated path without extension
  * (`agents/test_agent_execution`). Refused here, once, for every store: empty names and segments,
- * `.` and `..`, absolute paths, backslashes, NUL and other control characters, over-long names.
+ * `.` and `..` (and any segment starting with `.`, where stores keep their own files), absolute
+ * paths, backslashes, NUL and other control characters, over-long names.
  * No backend can then be walked out of its folder, bucket prefix or table.
  */
 export function assertValidName(name: string, store?: string): void {
@@ -37,6 +38,8 @@ function nameProblem(name: string): string | null {
   for (const segment of name.split('/')) {
     if (segment === '') return 'it has an empty segment';
     if (segment === '.' || segment === '..') return `it has a "${segment}" segment`;
+    // Stores keep their own files beside cassettes under dot-names (temp files, locks, metadata).
+    if (segment.startsWith('.')) return `a segment starts with "." (${JSON.stringify(segment)})`;
     if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES)
       return `a segment is longer than ${MAX_SEGMENT_BYTES} bytes`;
   }

@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createError } from '@cassette/core';
 
 export interface LockContext {
@@ -13,7 +14,8 @@ export interface LockContext {
 /**
  * A lock file beside the cassette (`x.yaml.lock`, created with O_EXCL), held while a write checks the
  * current version and renames: this is what makes `ifVersion` hold between processes. The lock
- * records pid and host, so one left by a killed process on this machine is taken over.
+ * records pid, host and a random token, so one left by a killed process on this machine is taken
+ * over — atomically, by moving it aside first, so two waiters can never both take it.
  */
 export async function withFileLock<T>(
   path: string,
@@ -22,7 +24,7 @@ export async function withFileLock<T>(
 ): Promise<T> {
   const lockPath = `${path}.lock`;
   const deadline = Date.now() + (context.timeoutMs ?? 30_000);
-  const owner = `${process.pid} ${hostname()}\n`;
+  const owner = `${process.pid} ${hostname()} ${randomBytes(8).toString('hex')}\n`;
   let delay = 2;
   for (;;) {
     try {
@@ -41,8 +43,9 @@ export async function withFileLock<T>(
         continue;
       }
       if (code !== 'EEXIST') throw error;
-      if (await isStale(lockPath)) {
-        await rm(lockPath, { force: true });
+      const stale = await staleOwner(lockPath);
+      if (stale !== null) {
+        await takeOver(lockPath, stale);
         continue;
       }
       if (Date.now() > deadline) {
@@ -63,24 +66,63 @@ export async function withFileLock<T>(
   }
 }
 
-/** A lock whose process is gone (same host), or an empty one older than 10 s (killed mid-create). */
-async function isStale(lockPath: string): Promise<boolean> {
+/**
+ * The content of a lock whose process is gone (same host), or of an empty one older than 10 s
+ * (killed between create and write); null when the lock is live.
+ */
+async function staleOwner(lockPath: string): Promise<string | null> {
   let text: string;
   try {
     text = await readFile(lockPath, 'utf8');
   } catch {
-    return false;
+    return null;
   }
   const [pid, host] = text.trim().split(' ');
   if (pid === undefined || pid === '') {
     const info = await stat(lockPath).catch(() => null);
-    return info !== null && Date.now() - info.mtimeMs > 10_000;
+    return info !== null && Date.now() - info.mtimeMs > 10_000 ? text : null;
   }
-  if (host !== hostname()) return false;
+  if (host !== hostname()) return null;
   try {
     process.kill(Number(pid), 0);
-    return false;
+    return null;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    return (error as NodeJS.ErrnoException).code === 'ESRCH' ? text : null;
   }
+}
+
+/**
+ * Removes a stale lock so that the O_EXCL create can be retried. Only one waiter can move the lock
+ * aside (rename is atomic); if what it moved is not the stale lock it judged (another waiter took
+ * over in between and a live owner holds it now), it puts it back. The dead writer's temp files go too.
+ */
+async function takeOver(lockPath: string, staleText: string): Promise<void> {
+  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await rename(lockPath, aside);
+  } catch {
+    return; // Someone else moved it first.
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => '');
+  if (moved !== staleText) {
+    await link(aside, lockPath).catch(() => {});
+    await rm(aside, { force: true });
+    return;
+  }
+  await rm(aside, { force: true });
+  const deadPid = staleText.trim().split(' ')[0];
+  if (deadPid !== undefined && deadPid !== '')
+    await removeTempFiles(lockPath.slice(0, -'.lock'.length), deadPid);
+}
+
+/** Temp files a killed writer left for `path` (`.name.<pid>.<random>.tmp`, see atomic-write.ts). */
+async function removeTempFiles(path: string, pid: string): Promise<void> {
+  const prefix = `.${basename(path)}.${pid}.`;
+  const folder = dirname(path);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))
+      .map((n) => rm(join(folder, n), { force: true })),
+  );
 }
