@@ -77,3 +77,43 @@ describe('cassette stats', () => {
     expect(text.stdout).toContain('interactions   28');
   });
 });
+
+describe('what diff and show print', () => {
+  it('diff masks credentials unless --show-secrets', async () => {
+    const path = join(dir, 'b', 'twitter', 'test_client_get_me.yaml');
+    const token = `ghp_${'Q1w2E3r4T5y6U7i8O9p0A1s2D3f4G5h6J7k8L9'}`;
+    const text = await readFile(path, 'utf8');
+    await writeFile(
+      path,
+      text.replace('    headers:\n', `    headers:\n      Authorization:\n      - token ${token}\n`),
+    );
+    const masked = await runCli(['diff', `yaml:${EXAMPLES}`, `yaml:${dir}/b`, 'twitter/test_client_get_me']);
+    expect(masked.code).toBe(1);
+    expect(masked.stdout).toContain('request header added: Authorization: token <secret>');
+    expect(masked.stdout).not.toContain(token);
+    const shown = await runCli([
+      'diff',
+      `yaml:${EXAMPLES}`,
+      `yaml:${dir}/b`,
+      'twitter/test_client_get_me',
+      '--show-secrets',
+    ]);
+    expect(shown.stdout).toContain(token);
+  });
+
+  it('show and diff print escape sequences from a cassette as text, not to the terminal', async () => {
+    await writeFile(
+      join(dir, 'b', 'esc.yaml'),
+      'interactions:\n- request: {body: null, headers: {}, method: "GET\\e[2J\\e]0;pwned\\a", uri: "http://x/"}\n  response: {body: {string: ""}, headers: {}, status: {code: 200, message: "OK\\e[1A"}}\nversion: 1\n',
+    );
+    const show = await runCli(['show', `yaml:${dir}/b`, 'esc']);
+    expect(show.stdout).not.toContain('\u001b');
+    expect(show.stdout).toContain('GET\\u001b[2J\\u001b]0;pwned\\u0007');
+  });
+
+  it('diff of names in neither store is a usage error', async () => {
+    const result = await runCli(['diff', `yaml:${EXAMPLES}`, `yaml:${dir}/b`, 'no/such/cassette']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no/such/cassette');
+  });
+});

@@ -33,7 +33,7 @@ describe('refuseSecrets (push)', () => {
     expect(isCassetteError(error, 'PERMISSION_DENIED')).toBe(true);
     const message = (error as Error).message;
     expect(message).toContain('[s3://bucket/ci] github/user: refusing to upload: 1 secret(s) found');
-    expect(message).toContain('#0 request.headers.Authorization[0] ghp_…2345');
+    expect(message).toContain('#1 request.headers.Authorization[0] ghp_…2345');
     expect(message).toContain('--allow-secrets');
     expect(message).not.toContain(token);
   });

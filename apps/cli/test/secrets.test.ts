@@ -74,16 +74,16 @@ describe('cassette scan', () => {
     expect(result.stdout.split('\n').filter((l) => l.startsWith(store))).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^${store} gemini #0 request\\.headers\\.x-goog-api-key\\[0\\]: Google API key header \\(api-key-header\\) AIza…${GOOGLE.slice(-4)} \\[[0-9a-f]{16}\\]$`,
+          `^${store} gemini #1 request\\.headers\\.x-goog-api-key\\[0\\]: Google API key header \\(api-key-header\\) AIza…${GOOGLE.slice(-4)} \\[[0-9a-f]{16}\\]$`,
         ),
       ),
       expect.stringMatching(
         new RegExp(
-          `^${store} hooks #0 request\\.headers\\.authorization\\[0\\]: Authorization credentials \\(authorization\\) sk-p…${OPENAI.slice(-4)} \\[[0-9a-f]{16}\\]$`,
+          `^${store} hooks #1 request\\.headers\\.authorization\\[0\\]: Authorization credentials \\(authorization\\) sk-p…${OPENAI.slice(-4)} \\[[0-9a-f]{16}\\]$`,
         ),
       ),
       expect.stringMatching(
-        /hooks #0 response\.headers\.Set-Cookie\[0\] \(cookie\): session cookie \(cookie\) s[^ ]*…[^ ]* \[/,
+        /hooks #1 response\.headers\.Set-Cookie\[0\] \(cookie\): session cookie \(cookie\) s[^ ]*…[^ ]* \[/,
       ),
     ]);
     expect(result.stdout).toContain(`3 secret(s) in 2 of 3 cassettes in ${store}`);
@@ -96,7 +96,7 @@ describe('cassette scan', () => {
     expect(report.findings).toHaveLength(3);
     expect(report.findings[0]).toEqual({
       cassette: 'gemini',
-      interaction: 0,
+      interaction: 1,
       location: 'request.headers.x-goog-api-key[0]',
       rule: 'api-key-header',
       description: 'Google API key header',

@@ -23,6 +23,7 @@ export interface AllowEntry {
   readonly rule?: string;
   readonly cassette?: string;
   readonly location?: string;
+  /** The interaction's number, from 1. */
   readonly interaction?: number;
   readonly reason?: string;
 }

@@ -32,7 +32,7 @@ import {
 export interface Finding {
   /** The cassette's name, as given in the options (`agents/test_x`). */
   readonly cassette: string;
-  /** Index of the interaction in the cassette (0-based). */
+  /** Which interaction: its number in the cassette, from 1, as `show` and `diff` count them. */
   readonly interaction: number;
   /**
    * Where: `request.headers.Authorization[0]`, `response.headers.Set-Cookie[1] (cookie: session)`,
@@ -184,7 +184,7 @@ function walk(data: CassetteData, ctx: TextContext, options: ScanOptions, edit: 
       for (const hit of hits) {
         const location = hit.where === '' ? base : `${base} (${hit.where})`;
         const fingerprint = fingerprintOf(hit.secret);
-        const subject = { cassette: name, interaction: index, location, rule: hit.rule.id, fingerprint };
+        const subject = { cassette: name, interaction: index + 1, location, rule: hit.rule.id, fingerprint };
         if (isAllowed(options.allow, { ...subject, secret: hit.secret })) continue;
         kept.push(hit);
         findings.push({

@@ -107,8 +107,9 @@ export function plantEverywhere(): { cassette: Cassette; planted: Planted[] } {
   const template = interactionsOf(base.data)[0]!;
   const interactions: InteractionData[] = [];
   const planted: Planted[] = [];
-  const add = (interaction: number, location: string, rule: string, secret: string) =>
-    planted.push({ interaction, location, rule, secret });
+  // Planted by index; findings number interactions from 1.
+  const add = (index: number, location: string, rule: string, secret: string) =>
+    planted.push({ interaction: index + 1, location, rule, secret });
 
   // 0: request headers.
   {

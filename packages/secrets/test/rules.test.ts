@@ -346,7 +346,8 @@ describe('previews and allow-lists', () => {
       [{ allow: [{ cassette: 'auth/*' }] }, 0],
       [{ allow: [{ cassette: 'other/**' }] }, 2],
       [{ allow: [{ location: 'request.uri*' }] }, 1],
-      [{ allow: [{ interaction: 1 }] }, 2],
+      [{ allow: [{ interaction: 2 }] }, 2],
+      [{ allow: [{ interaction: 1 }] }, 0],
       [{ allow: [{ valueSha256: sha(S.bearer), reason: 'shared test account' }] }, 1],
       [{ allow: [{ rule: 'authorization', cassette: 'nope' }] }, 2],
     ];

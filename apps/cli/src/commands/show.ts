@@ -14,6 +14,7 @@ import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
 import { formatBytes } from '../util/format.js';
 import { openSource } from '../util/open.js';
+import { printable } from '../util/printable.js';
 
 export function registerShow(program: Command, setExit: (code: number) => void): void {
   program
@@ -46,7 +47,7 @@ export function registerShow(program: Command, setExit: (code: number) => void):
             data: toTaggedJson(got.cassette.data),
           };
           process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        } else process.stdout.write(summarise(name, got.cassette));
+        } else process.stdout.write(printable(summarise(name, got.cassette)));
         setExit(EXIT_OK);
       } finally {
         await store.close();

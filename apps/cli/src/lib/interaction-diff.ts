@@ -27,39 +27,53 @@ export interface InteractionChange {
   readonly details: readonly string[];
 }
 
-/** The interaction-level differences between two versions of a cassette. */
-export function diffCassettes(a: Cassette, b: Cassette): InteractionChange[] {
+/**
+ * The interaction-level differences between two versions of a cassette. Interactions are compared
+ * as stored; what is shown comes from `shown` (the same cassettes with credentials masked, by
+ * default the cassettes themselves), so a diff never prints a secret the caller chose to hide.
+ */
+export function diffCassettes(
+  a: Cassette,
+  b: Cassette,
+  shown: readonly [Cassette, Cassette] = [a, b],
+): InteractionChange[] {
   const left = keyInteractions(interactionsOf(a.data));
   const right = keyInteractions(interactionsOf(b.data));
+  const shownLeft = interactionsOf(shown[0].data);
+  const shownRight = interactionsOf(shown[1].data);
   const rightByKey = new Map(right.map((k) => [k.key, k]));
   const leftKeys = new Set(left.map((k) => k.key));
   const changes: InteractionChange[] = [];
+  const leftShown = (index: number) => shownLeft[index] ?? left[index]!.interaction;
+  const rightShown = (index: number) => shownRight[index] ?? right[index]!.interaction;
   for (const item of left) {
     const other = rightByKey.get(item.key);
     if (other === undefined) {
       changes.push({
         kind: 'removed',
         position: item.index + 1,
-        request: label(item.interaction),
+        request: label(leftShown(item.index)),
         details: [],
       });
     } else if (other.digest !== item.digest) {
+      const after = rightShown(other.index);
       changes.push({
         kind: 'changed',
         position: other.index + 1,
-        request: label(other.interaction),
-        details: details(item.interaction, other.interaction),
+        request: label(after),
+        details: details(leftShown(item.index), after),
       });
     }
   }
   for (const item of right) {
-    if (!leftKeys.has(item.key))
+    if (!leftKeys.has(item.key)) {
       changes.push({
         kind: 'added',
         position: item.index + 1,
-        request: label(item.interaction),
+        request: label(rightShown(item.index)),
         details: [],
       });
+    }
   }
   return changes;
 }
@@ -78,7 +92,8 @@ function details(a: InteractionData, b: InteractionData): string[] {
   out.push(...headerChanges('response header', responseHeaders(a), responseHeaders(b)));
   out.push(...bodyChange('request body', requestBody(a), requestBody(b)));
   out.push(...bodyChange('response body', responseBody(a), responseBody(b)));
-  if (out.length === 0) out.push('other fields differ (e.g. unknown keys)');
+  if (out.length === 0)
+    out.push('other fields differ (unknown keys, or a masked credential: --show-secrets shows it)');
   return out;
 }
 
