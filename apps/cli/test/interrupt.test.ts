@@ -26,18 +26,13 @@ describe('an interrupted migration', () => {
     const child = spawn(process.execPath, [CLI, 'migrate', from, to, '--concurrency', '2'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
     let copied = 0;
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        copied += (chunk.toString().match(/^copied/gm) ?? []).length;
-        if (copied >= 20) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('close', () => resolve());
+    child.stdout.on('data', (chunk: Buffer) => {
+      copied += (chunk.toString().match(/^copied/gm) ?? []).length;
+      if (copied >= 20) child.kill('SIGKILL');
     });
-    await new Promise((resolve) => child.on('close', resolve));
+    await exited;
     expect(copied).toBeGreaterThanOrEqual(20);
 
     // Whatever is in the destination reads back whole: verify finds missing cassettes, never broken ones.
