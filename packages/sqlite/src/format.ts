@@ -1,5 +1,4 @@
 import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassette/core';
-import { bodyRow, decodeBody, encodeBody } from './rows.js';
 
 /**
  * Keeping `cassette.format`: the style as JSON, and the original text only when no style reproduces
@@ -40,7 +39,8 @@ export interface StoredFormat {
   readonly style: string | null;
   readonly originalCodec: string | null;
   readonly originalDigest: string | null;
-  readonly original: Buffer | null;
+  /** The original text, stored as a value (like a body) by the store. */
+  readonly original: string | null;
 }
 
 export async function formatToColumns(cassette: Cassette, codecs: CodecLookup): Promise<StoredFormat> {
@@ -52,13 +52,11 @@ export async function formatToColumns(cassette: Cassette, codecs: CodecLookup): 
   if (original === undefined || (reproducing !== undefined && reproducing !== null)) {
     return { style: styleJson, originalCodec: null, originalDigest: null, original: null };
   }
-  const row = bodyRow('request', original.text);
-  const stored = encodeBody(row.raw);
   return {
     style: styleJson,
     originalCodec: original.codec,
     originalDigest: original.digest,
-    original: Buffer.concat([Buffer.of(row.kind, stored.encoding), stored.data]),
+    original: original.text,
   };
 }
 
@@ -93,10 +91,11 @@ export function columnsToFormat(columns: StoredFormat): CassetteFormat | undefin
   const style = columns.style === null ? undefined : (JSON.parse(columns.style) as CodecStyle);
   let original: CassetteFormat['original'];
   if (columns.original !== null) {
-    const blob = columns.original;
-    const text = decodeBody(blob[0]!, blob[1]!, blob.subarray(2));
-    if (typeof text !== 'string') throw new Error('the stored original text is not text');
-    original = { codec: columns.originalCodec ?? '', text, digest: columns.originalDigest ?? '' };
+    original = {
+      codec: columns.originalCodec ?? '',
+      text: columns.original,
+      digest: columns.originalDigest ?? '',
+    };
   }
   if (style === undefined && original === undefined) return undefined;
   return { ...(style === undefined ? {} : { style }), ...(original === undefined ? {} : { original }) };

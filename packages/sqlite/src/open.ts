@@ -228,10 +228,15 @@ function prepare(db: Db, options: OpenDatabaseOptions, fail: Fail): void {
     return;
   }
   if (state.version < SCHEMA_VERSION) {
+    // Blocks are rewritten by merges: incremental vacuum gives their pages back to the file system.
+    // It can only be chosen while the file has no tables yet (or by a VACUUM, below).
+    if (state.tables.length === 0) db.pragma('auto_vacuum = INCREMENTAL');
+    let migrated = false;
     db.exec('BEGIN IMMEDIATE');
     try {
       state = look(db); // another process may have created or migrated it meanwhile
       judge(state, path, fail);
+      migrated = state.version > 0;
       for (let v = state.version; v < SCHEMA_VERSION; v += 1) MIGRATIONS[v]!(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -240,10 +245,25 @@ function prepare(db: Db, options: OpenDatabaseOptions, fail: Fail): void {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     }
+    if (migrated) compactAfterMigration(db);
   }
   if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal')
     db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+}
+
+/**
+ * A migration rewrites every row: the old ones leave free pages as large as the data. One VACUUM
+ * gives them back and turns on incremental vacuum. Only space is at stake: when another connection
+ * keeps it from running (busy), the file stays as it is and its free pages are reused by writes.
+ */
+function compactAfterMigration(db: Db): void {
+  try {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.exec('VACUUM');
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  }
 }
 
 function writable(path: string): boolean {

@@ -1,5 +1,5 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import {
   type Body,
   type CassetteData,
@@ -45,27 +45,17 @@ export const BodyKind = {
 } as const;
 export type BodyKind = (typeof BodyKind)[keyof typeof BodyKind];
 
-/** How a body row's data is encoded. */
-export const BodyEncoding = { raw: 0, brotli: 1 } as const;
-export type BodyEncoding = (typeof BodyEncoding)[keyof typeof BodyEncoding];
-
-/**
- * Bodies shorter than this are stored as they are: on the corpus, compressing them saves under 1% of
- * the database and costs a decoder per body (~13 µs each) on every load.
- */
-export const COMPRESS_MIN_BYTES = 1024;
-/** Compressed data is kept only when at most this fraction of the raw size (else decoding costs more than it saves). */
-export const COMPRESS_MAX_RATIO = 0.7;
-/** Brotli quality: 5 is within 1% of 9 on the corpus at a tenth of the time. */
-export const BROTLI_QUALITY = 5;
-
-export interface BodyRow {
-  readonly slot: BodySlot;
+/** A value to store (a body, a document, an original text): its kind, bytes and dedup key. */
+export interface ValueRow {
   readonly kind: BodyKind;
-  /** The body's bytes before compression. */
+  /** The value's bytes before compression. */
   readonly raw: Buffer;
   /** SHA-256 over kind and raw bytes: the dedup key. */
   readonly hash: Buffer;
+}
+
+export interface BodyRow extends ValueRow {
+  readonly slot: BodySlot;
 }
 
 export interface InteractionRow {
@@ -148,6 +138,10 @@ function unwrapTagged(json: TaggedJson): { [key: string]: TaggedJson } {
 }
 
 export function bodyRow(slot: BodySlot, value: string | Uint8Array): BodyRow {
+  return { slot, ...valueRow(value) };
+}
+
+export function valueRow(value: string | Uint8Array): ValueRow {
   let kind: BodyKind;
   let raw: Buffer;
   if (typeof value === 'string') {
@@ -163,50 +157,23 @@ export function bodyRow(slot: BodySlot, value: string | Uint8Array): BodyRow {
     raw = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }
   const hash = createHash('sha256').update(Buffer.of(kind)).update(raw).digest();
-  return { slot, kind, raw, hash };
+  return { kind, raw, hash };
 }
 
-/** The stored form of a body: brotli when that saves something, else the bytes as they are. */
-export function encodeBody(raw: Buffer): { encoding: BodyEncoding; data: Buffer } {
-  if (raw.length >= COMPRESS_MIN_BYTES) {
-    const packed = brotliCompressSync(raw, {
-      params: {
-        [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length,
-      },
-    });
-    if (packed.length <= raw.length * COMPRESS_MAX_RATIO)
-      return { encoding: BodyEncoding.brotli, data: packed };
-  }
-  return { encoding: BodyEncoding.raw, data: raw };
-}
-
-export function decodeBody(kind: number, encoding: number, data: Buffer | Uint8Array): Body {
-  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  let raw: Buffer;
-  if (encoding === BodyEncoding.raw) raw = bytes;
-  else if (encoding === BodyEncoding.brotli) raw = brotliDecompressSync(bytes);
-  else throw new Error(`unknown body encoding ${encoding}`);
-  if (kind === BodyKind.text) return raw.toString('utf8');
-  if (kind === BodyKind.bytes) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+/**
+ * A value from its bytes. `raw` may be a view into a cached block: bytes are copied (a caller may
+ * change them), text is decoded into a new string anyway.
+ */
+export function decodeValue(kind: number, raw: Buffer): string | Uint8Array {
+  // ASCII is its own Latin-1: that decoder only copies bytes, three times faster on the corpus.
+  if (kind === BodyKind.text) return isAscii(raw) ? raw.toString('latin1') : raw.toString('utf8');
+  if (kind === BodyKind.bytes) return new Uint8Array(raw);
   if (kind === BodyKind.textJson) {
     const text: unknown = JSON.parse(raw.toString('utf8'));
     if (typeof text !== 'string') throw new Error('a text body is not a JSON string');
     return text;
   }
   throw new Error(`unknown body kind ${kind}`);
-}
-
-/** A JSON text as stored: UTF-8, compressed like a body when that saves something. */
-export function encodeText(text: string): { encoding: BodyEncoding; data: Buffer } {
-  return encodeBody(Buffer.from(text, 'utf8'));
-}
-
-export function decodeText(encoding: number, data: Buffer | Uint8Array): string {
-  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (encoding === BodyEncoding.raw) return bytes.toString('utf8');
-  if (encoding === BodyEncoding.brotli) return brotliDecompressSync(bytes).toString('utf8');
-  throw new Error(`unknown encoding ${encoding}`);
 }
 
 /**

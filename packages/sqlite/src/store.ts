@@ -18,18 +18,17 @@ import {
   type WriteOptions,
 } from '@cassette/core';
 import type Database from 'better-sqlite3';
+import { blobReader, blobWriter, type ValueLocation } from './blobs.js';
 import { type CodecLookup, columnsToFormat, defaultCodecs, formatToColumns } from './format.js';
 import { openDatabase, translate, withRetry } from './open.js';
+import { BlockCache, planBlocks } from './pack.js';
 import {
-  type BodyRow,
   type BodySlot,
   cassetteToRows,
-  decodeBody,
-  decodeText,
-  encodeBody,
-  encodeText,
   fillBodies,
   rowsToCassette,
+  type ValueRow,
+  valueRow,
 } from './rows.js';
 
 export interface SqliteStoreOptions {
@@ -47,6 +46,11 @@ export interface SqliteStoreOptions {
   readonly retryForMs?: number;
   /** Codec lookup used to decide whether `format.original` must be stored; default `@cassette/yaml`. */
   readonly codecs?: CodecLookup;
+  /**
+   * Bytes of decoded blocks kept in memory for later reads (the last few blocks). Default 4 MiB;
+   * 0 keeps none (every read decodes its blocks again).
+   */
+  readonly blockCacheBytes?: number;
 }
 
 /** One interaction found by a query, without loading its cassette. */
@@ -95,10 +99,14 @@ export interface DatabaseStats {
   readonly path: string;
   readonly cassettes: number;
   readonly interactions: number;
-  /** Distinct bodies (after deduplication). */
+  /** Distinct stored values (after deduplication): bodies, documents and kept original texts. */
   readonly bodies: number;
+  /** Their bytes before compression. */
   readonly bodyRawBytes: number;
+  /** The bytes of the blocks that hold them (compressed). */
   readonly bodyStoredBytes: number;
+  /** Blocks the values are packed into. */
+  readonly blocks: number;
   /** Cassettes whose original text is kept because no codec style reproduces it. */
   readonly originals: number;
   /** The database file plus its -wal file. */
@@ -122,37 +130,78 @@ export type SqliteStore = CassetteStore & SqliteQueries;
 interface CassetteRow {
   id: number;
   revision: number;
-  doc: Buffer;
-  doc_encoding: number;
   style: string | null;
   original_codec: string | null;
   original_digest: string | null;
-  original: Buffer | null;
+  // where the document and the original text are (null: a missing row, or no original)
+  dk: number | null;
+  dblock: number | null;
+  doff: number | null;
+  dsize: number | null;
+  ok: number | null;
+  oblock: number | null;
+  ooff: number | null;
+  osize: number | null;
 }
 
+/** One interaction row with where its bodies are: request (r), response (s), content (c). */
 interface LoadedInteraction {
   position: number;
-  rk: number | null;
-  re: number | null;
-  rd: Buffer | null;
   rid: number | null;
-  sk: number | null;
-  se: number | null;
-  sd: Buffer | null;
+  rk: number | null;
+  rblock: number | null;
+  roff: number | null;
+  rsize: number | null;
   sid: number | null;
-  ck: number | null;
-  ce: number | null;
-  cd: Buffer | null;
+  sk: number | null;
+  sblock: number | null;
+  soff: number | null;
+  ssize: number | null;
   cid: number | null;
+  ck: number | null;
+  cblock: number | null;
+  coff: number | null;
+  csize: number | null;
 }
 
 const token = (revision: number): string => `r${revision}`;
 
+function location(
+  kind: number | null,
+  block: number | null,
+  offset: number | null,
+  size: number | null,
+): ValueLocation | null {
+  return kind === null || block === null || offset === null || size === null
+    ? null
+    : { kind, block, offset, size };
+}
+
+function slotLocation(r: LoadedInteraction, slot: BodySlot): ValueLocation | null {
+  return slot === 'request'
+    ? location(r.rk, r.rblock, r.roff, r.rsize)
+    : slot === 'response'
+      ? location(r.sk, r.sblock, r.soff, r.ssize)
+      : location(r.ck, r.cblock, r.coff, r.csize);
+}
+
+const SLOTS: readonly BodySlot[] = ['request', 'response', 'content'];
+
+const LOAD_CASSETTE = `
+SELECT c.id AS id, c.revision AS revision, c.style AS style, c.original_codec AS original_codec,
+  c.original_digest AS original_digest,
+  d.kind AS dk, d.block AS dblock, d.offset AS doff, d.raw_size AS dsize,
+  o.kind AS ok, o.block AS oblock, o.offset AS ooff, o.raw_size AS osize
+FROM cassettes c
+LEFT JOIN bodies d ON d.id = c.doc
+LEFT JOIN bodies o ON o.id = c.original
+WHERE c.name = ?`;
+
 const LOAD_INTERACTIONS = `
 SELECT i.position AS position,
-  rb.kind AS rk, rb.encoding AS re, rb.data AS rd, rb.id AS rid,
-  sb.kind AS sk, sb.encoding AS se, sb.data AS sd, sb.id AS sid,
-  cb.kind AS ck, cb.encoding AS ce, cb.data AS cd, cb.id AS cid
+  rb.id AS rid, rb.kind AS rk, rb.block AS rblock, rb.offset AS roff, rb.raw_size AS rsize,
+  sb.id AS sid, sb.kind AS sk, sb.block AS sblock, sb.offset AS soff, sb.raw_size AS ssize,
+  cb.id AS cid, cb.kind AS ck, cb.block AS cblock, cb.offset AS coff, cb.raw_size AS csize
 FROM interactions i
 LEFT JOIN bodies rb ON rb.id = i.request_body
 LEFT JOIN bodies sb ON sb.id = i.response_body
@@ -179,9 +228,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
   let closed = false;
 
   const s = {
-    cassette: db.prepare<[string], CassetteRow>(
-      'SELECT id, revision, doc, doc_encoding, style, original_codec, original_digest, original FROM cassettes WHERE name = ?',
-    ),
+    cassette: db.prepare<[string], CassetteRow>(LOAD_CASSETTE),
     interactions: db.prepare<[number], LoadedInteraction>(
       `${LOAD_INTERACTIONS} WHERE i.cassette_id = ? ORDER BY i.position`,
     ),
@@ -203,7 +250,11 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
       [number],
       { request_body: number | null; response_body: number | null; content_body: number | null }
     >('SELECT request_body, response_body, content_body FROM interactions WHERE cassette_id = ?'),
+    docRefs: db.prepare<[number], { doc: number; original: number | null }>(
+      'SELECT doc, original FROM cassettes WHERE id = ?',
+    ),
   };
+  const blobs = blobReader(db, new BlockCache(8, options.blockCacheBytes ?? 4 * 1024 * 1024));
   // Write statements cannot be prepared on a read-only connection.
   const w = readonly
     ? undefined
@@ -215,29 +266,24 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
           "UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value",
         ),
         insertCassette: db.prepare<unknown[], { id: number }>(
-          `INSERT INTO cassettes (name, revision, updated_at, doc, doc_encoding, style, original_codec, original_digest,
-             original, interaction_count, stored_bytes, raw_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          `INSERT INTO cassettes (name, revision, updated_at, doc, style, original_codec, original_digest,
+             original, interaction_count, stored_bytes, raw_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         ),
         updateCassette: db.prepare(
-          `UPDATE cassettes SET revision = ?, updated_at = ?, doc = ?, doc_encoding = ?, style = ?, original_codec = ?,
+          `UPDATE cassettes SET revision = ?, updated_at = ?, doc = ?, style = ?, original_codec = ?,
              original_digest = ?, original = ?, interaction_count = ?, stored_bytes = ?, raw_bytes = ? WHERE id = ?`,
         ),
         deleteCassette: db.prepare('DELETE FROM cassettes WHERE id = ?'),
         deleteInteractions: db.prepare('DELETE FROM interactions WHERE cassette_id = ?'),
-        refBody: db.prepare<[Buffer], { id: number; size: number }>(
-          'UPDATE bodies SET refs = refs + 1 WHERE hash = ? RETURNING id, length(data) AS size',
-        ),
-        insertBody: db.prepare<unknown[], { id: number }>(
-          'INSERT INTO bodies (hash, kind, encoding, raw_size, refs, data) VALUES (?, ?, ?, ?, 1, ?) RETURNING id',
-        ),
-        unrefBody: db.prepare('UPDATE bodies SET refs = refs - 1 WHERE id = ?'),
-        dropBody: db.prepare('DELETE FROM bodies WHERE id = ? AND refs <= 0'),
+        blobs: blobWriter(db),
         insertInteraction: db.prepare(
           `INSERT INTO interactions (cassette_id, position, method, uri, host, status, fingerprint,
              request_body, response_body, content_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ),
       };
-  const hasBody = db.prepare<[Buffer], { id: number }>('SELECT id FROM bodies WHERE hash = ?');
+  // Prepared once: a load of every cassette opens as many snapshots.
+  const tx = { begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
+  const hasValue = db.prepare<[Buffer], { id: number }>('SELECT id FROM bodies WHERE hash = ?');
   const queryCache = new Map<string, Database.Statement<unknown[], MatchRow>>();
 
   const open = (): void => {
@@ -288,10 +334,10 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
     run(
       op,
       () => {
-        db.exec('BEGIN');
+        tx.begin.run();
         try {
           const result = fn();
-          db.exec('COMMIT');
+          tx.commit.run();
           return result;
         } catch (error) {
           if (db.inTransaction) db.exec('ROLLBACK');
@@ -317,24 +363,62 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
   };
 
   /** The bodies of one interaction row, by slot; `cache` shares decoded bodies within one read. */
-  const bodiesOf = (row: LoadedInteraction, cache: Map<number, Body>) => {
-    const body = (id: number | null, kind: number | null, encoding: number | null, data: Buffer | null) => {
-      if (id === null || kind === null || encoding === null || data === null) return undefined;
+  const bodiesOf = (row: LoadedInteraction, blocks: Map<number, Buffer>, cache: Map<number, Body>) => {
+    return (slot: BodySlot): Body | undefined => {
+      const at = slotLocation(row, slot);
+      const id = slot === 'request' ? row.rid : slot === 'response' ? row.sid : row.cid;
+      if (at === null || id === null) return undefined;
       const seen = cache.get(id);
       if (seen === undefined) {
-        const value = decodeBody(kind, encoding, data);
+        const value = blobs.value(at, blocks);
         cache.set(id, value);
         return value;
       }
       // Each interaction gets its own bytes: a caller may change one without changing another.
       return seen instanceof Uint8Array ? new Uint8Array(seen) : seen;
     };
-    return (slot: BodySlot): Body | undefined =>
-      slot === 'request'
-        ? body(row.rid, row.rk, row.re, row.rd)
-        : slot === 'response'
-          ? body(row.sid, row.sk, row.se, row.sd)
-          : body(row.cid, row.ck, row.ce, row.cd);
+  };
+
+  /** The blocks a cassette's document, original and bodies are in; inside the read's snapshot. */
+  const blocksOf = (row: CassetteRow, interactions: readonly LoadedInteraction[]) =>
+    blobs.fetch([
+      location(row.dk, row.dblock, row.doff, row.dsize),
+      location(row.ok, row.oblock, row.ooff, row.osize),
+      ...interactions.flatMap((r) => SLOTS.map((slot) => slotLocation(r, slot))),
+    ]);
+
+  /**
+   * Blocks read inside a snapshot; a block that cannot be decoded is reported as the cassette's
+   * error (INVALID_CASSETTE) after the snapshot, not as a failed read of the database.
+   */
+  const readBlocks = (fn: () => Map<number, Buffer>): { blocks: Map<number, Buffer>; error?: unknown } => {
+    try {
+      return { blocks: fn() };
+    } catch (error) {
+      if ((error as { code?: unknown })?.code?.toString().startsWith('SQLITE_')) throw error;
+      return { blocks: new Map(), error };
+    }
+  };
+
+  /** The document's text and the format columns of a cassette row. */
+  const documentOf = (row: CassetteRow, blocks: Map<number, Buffer>) => {
+    const doc = location(row.dk, row.dblock, row.doff, row.dsize);
+    if (doc === null) throw new Error('the document row is missing');
+    const text = blobs.value(doc, blocks);
+    const originalAt = location(row.ok, row.oblock, row.ooff, row.osize);
+    if (originalAt === null && row.original_codec !== null)
+      throw new Error('the original text row is missing');
+    const original = originalAt === null ? null : blobs.value(originalAt, blocks);
+    if (typeof text !== 'string' || (original !== null && typeof original !== 'string')) {
+      throw new Error('the stored document is not text');
+    }
+    const format = columnsToFormat({
+      style: row.style,
+      originalCodec: row.original_codec,
+      originalDigest: row.original_digest,
+      original,
+    });
+    return { text, format };
   };
 
   const store: SqliteStore = {
@@ -365,27 +449,25 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
         'get',
         () => {
           const row = s.cassette.get(name);
-          return row === undefined ? null : { row, interactions: s.interactions.all(row.id) };
+          if (row === undefined) return null;
+          const interactions = s.interactions.all(row.id);
+          return { row, interactions, ...readBlocks(() => blocksOf(row, interactions)) };
         },
         name,
       );
       if (found === null) return null;
       try {
+        if (found.error !== undefined) throw found.error;
+        const { blocks } = found;
         const cache = new Map<number, Body>();
         const rows = found.interactions;
         rows.forEach((r, i) => {
           if (r.position !== i) throw new Error(`interaction ${i} is missing`);
         });
-        const doc = decodeText(found.row.doc_encoding, found.row.doc);
-        const data = rowsToCassette(doc, rows.length, (position, slot) =>
-          bodiesOf(rows[position]!, cache)(slot),
+        const { text, format } = documentOf(found.row, blocks);
+        const data = rowsToCassette(text, rows.length, (position, slot) =>
+          bodiesOf(rows[position]!, blocks, cache)(slot),
         );
-        const format = columnsToFormat({
-          style: found.row.style,
-          originalCodec: found.row.original_codec,
-          originalDigest: found.row.original_digest,
-          original: found.row.original,
-        });
         const cassette: Cassette = format === undefined ? { data } : { data, format };
         return { cassette, version: token(found.row.revision) };
       } catch (error) {
@@ -403,25 +485,38 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
           cassette: name,
         });
       }
-      // Everything slow happens before the write lock: encoding, hashing, compressing new bodies.
+      // Everything slow happens before the write lock: encoding, hashing, packing new values.
       const rows = cassetteToRows(cassette.data);
       const format = await formatToColumns(cassette, codecs);
       open();
-      const bodies = new Map<string, { row: BodyRow; stored?: { encoding: number; data: Buffer } }>();
-      for (const interaction of rows.interactions) {
-        for (const b of interaction.bodies) {
-          const key = b.hash.toString('hex');
-          if (!bodies.has(key)) bodies.set(key, { row: b });
-        }
+      const doc = valueRow(rows.doc);
+      const original = format.original === null ? null : valueRow(format.original);
+      const distinct = new Map<string, ValueRow>();
+      for (const v of [
+        doc,
+        ...(original === null ? [] : [original]),
+        ...rows.interactions.flatMap((i) => i.bodies),
+      ]) {
+        const key = v.hash.toString('hex');
+        if (!distinct.has(key)) distinct.set(key, v);
       }
-      const missing = await run(
-        'put',
-        () => [...bodies.values()].filter((b) => hasBody.get(b.row.hash) === undefined),
-        name,
+      const missingOf = (ids: Map<string, number>): ValueRow[] =>
+        [...distinct].filter(([key]) => !ids.has(key)).map(([, v]) => v);
+      const planned = planBlocks(
+        missingOf(
+          await run(
+            'put',
+            () => {
+              const ids = new Map<string, number>();
+              for (const [key, v] of distinct) if (hasValue.get(v.hash) !== undefined) ids.set(key, 0);
+              return ids;
+            },
+            name,
+          ),
+        ),
       );
-      for (const b of missing) b.stored = encodeBody(b.row.raw);
-      const doc = encodeText(rows.doc);
-      const docBytes = doc.data.length + (format.original?.length ?? 0);
+      let rawBytes = 0;
+      for (const v of distinct.values()) rawBytes += v.raw.length;
 
       return transaction(
         'put',
@@ -429,35 +524,18 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
           const head = ws.head.get(name);
           checkVersion(head === undefined ? null : token(head.revision), writeOptions, url, name);
           const revision = ws.bump.get()!.value;
-          const released = head === undefined ? [] : releaseBodies(head.id);
+          const released = head === undefined ? [] : releaseValues(head.id);
           if (head !== undefined) ws.deleteInteractions.run(head.id);
-          // Body ids, once per distinct body; refs count every reference.
-          const ids = new Map<string, { id: number; size: number }>();
-          const refer = (b: BodyRow): number => {
-            const key = b.hash.toString('hex');
-            const known = ids.get(key);
-            if (known !== undefined) {
-              ws.refBody.run(b.hash);
-              return known.id;
-            }
-            let found = ws.refBody.get(b.hash);
-            if (found === undefined) {
-              const entry = bodies.get(key)!;
-              entry.stored ??= encodeBody(b.raw); // deleted by another writer since we looked
-              const { id } = ws.insertBody.get(
-                b.hash,
-                b.kind,
-                entry.stored.encoding,
-                b.raw.length,
-                entry.stored.data,
-              )!;
-              found = { id, size: entry.stored.data.length };
-            }
-            ids.set(key, found);
-            return found.id;
+          // Looked up again under the lock: another writer may have added or dropped values since.
+          const ids = ws.blobs.known(distinct.values());
+          ws.blobs.store(missingOf(ids), planned, ids);
+          const refer = (v: ValueRow): number => {
+            const id = ids.get(v.hash.toString('hex'))!;
+            ws.blobs.ref(id);
+            return id;
           };
-          let storedBytes = docBytes;
-          let rawBytes = Buffer.byteLength(rows.doc) + (format.original?.length ?? 0);
+          const docId = refer(doc);
+          const originalId = original === null ? null : refer(original);
           const pending: unknown[][] = [];
           for (const i of rows.interactions) {
             const slots: Record<BodySlot, number | null> = { request: null, response: null, content: null };
@@ -474,19 +552,9 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
               slots.content,
             ]);
           }
-          for (const [key, { size }] of ids) {
-            storedBytes += size;
-            rawBytes += bodies.get(key)!.row.raw.length;
-          }
+          const storedBytes = ws.blobs.storedBytes(ids.values());
           const now = Date.now();
-          const columns = [
-            doc.data,
-            doc.encoding,
-            format.style,
-            format.originalCodec,
-            format.originalDigest,
-            format.original,
-          ];
+          const columns = [docId, format.style, format.originalCodec, format.originalDigest, originalId];
           let id: number;
           if (head === undefined) {
             id = ws.insertCassette.get(
@@ -511,7 +579,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
             );
           }
           for (const p of pending) ws.insertInteraction.run(id, ...p);
-          for (const bodyId of released) ws.dropBody.run(bodyId);
+          ws.blobs.collect(released);
+          ws.blobs.mergeIfDue();
           return { version: token(revision) };
         },
         name,
@@ -529,10 +598,11 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
           checkVersion(head === undefined ? null : token(head.revision), writeOptions, url, name);
           if (head === undefined) return false;
           ws.bump.get();
-          const released = releaseBodies(head.id);
+          const released = releaseValues(head.id);
           ws.deleteInteractions.run(head.id);
           ws.deleteCassette.run(head.id);
-          for (const bodyId of released) ws.dropBody.run(bodyId);
+          ws.blobs.collect(released);
+          ws.blobs.mergeIfDue();
           return true;
         },
         name,
@@ -542,6 +612,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
     async close() {
       if (closed) return;
       closed = true;
+      blobs.cache.clear();
       db.close();
     },
 
@@ -591,19 +662,20 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
         () => {
           const head = s.cassette.get(name);
           const row = head === undefined ? undefined : s.interaction.get(head.id, index);
-          return head === undefined || row === undefined ? null : { head, row };
+          if (head === undefined || row === undefined) return null;
+          return { head, row, ...readBlocks(() => blocksOf(head, [row])) };
         },
         name,
       );
       if (found === null) return null;
       try {
-        const data = fromTaggedJson(
-          JSON.parse(decodeText(found.head.doc_encoding, found.head.doc)) as TaggedJson,
-        );
+        if (found.error !== undefined) throw found.error;
+        const { blocks } = found;
+        const data = fromTaggedJson(JSON.parse(documentOf(found.head, blocks).text) as TaggedJson);
         const list = isValueMap(data) ? data.interactions : undefined;
         const item = Array.isArray(list) ? list[index] : undefined;
         if (item === undefined) throw new Error(`interaction ${index} is not in the document`);
-        fillBodies(item, bodiesOf(found.row, new Map()));
+        fillBodies(item, bodiesOf(found.row, blocks, new Map()));
         return item as InteractionData;
       } catch (error) {
         throw invalid(name, error);
@@ -634,11 +706,16 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
           originals: number;
         },
         interactions: (db.prepare('SELECT count(*) AS n FROM interactions').get() as { n: number }).n,
-        bodies: db
-          .prepare(
-            'SELECT count(*) AS n, coalesce(sum(raw_size), 0) AS raw, coalesce(sum(length(data)), 0) AS stored FROM bodies',
-          )
-          .get() as { n: number; raw: number; stored: number },
+        bodies: db.prepare('SELECT count(*) AS n, coalesce(sum(raw_size), 0) AS raw FROM bodies').get() as {
+          n: number;
+          raw: number;
+        },
+        blocks: db
+          .prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS stored FROM blocks')
+          .get() as {
+          n: number;
+          stored: number;
+        },
       }));
       let fileBytes = 0;
       for (const file of [path, `${path}-wal`]) {
@@ -655,24 +732,31 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
         interactions: counts.interactions,
         bodies: counts.bodies.n,
         bodyRawBytes: counts.bodies.raw,
-        bodyStoredBytes: counts.bodies.stored,
+        bodyStoredBytes: counts.blocks.stored,
+        blocks: counts.blocks.n,
         fileBytes,
       };
     },
   };
 
-  /** Drops one reference per body slot of a cassette's interactions; returns the ids to collect. */
-  function releaseBodies(cassetteId: number): number[] {
+  /** Drops one reference per use of a value by a cassette (body slots, document, original); the ids to collect. */
+  function releaseValues(cassetteId: number): number[] {
     const ws = writer();
-    const released = new Set<number>();
+    const released: number[] = [];
+    const release = (id: number | null): void => {
+      if (id === null) return;
+      ws.blobs.unref(id);
+      released.push(id);
+    };
     for (const r of s.bodyRefs.all(cassetteId)) {
-      for (const id of [r.request_body, r.response_body, r.content_body]) {
-        if (id === null) continue;
-        ws.unrefBody.run(id);
-        released.add(id);
-      }
+      release(r.request_body);
+      release(r.response_body);
+      release(r.content_body);
     }
-    return [...released];
+    const head = s.docRefs.get(cassetteId);
+    release(head?.doc ?? null);
+    release(head?.original ?? null);
+    return released;
   }
 
   return store;

@@ -33,9 +33,17 @@ export function sqliteBackdoor(path: string): StoreBackdoor & { close(): void } 
     },
     async corrupt(name) {
       // A document that is no longer JSON, as a bad copy or a hand edit would leave it.
-      conn()
-        .prepare('UPDATE cassettes SET doc = ?, doc_encoding = 0 WHERE name = ?')
-        .run(Buffer.from('{"inter'), name);
+      const db = conn();
+      const bad = Buffer.from('{"inter');
+      const block = db
+        .prepare('INSERT INTO blocks (encoding, raw_size, live_size, data) VALUES (0, ?, ?, ?) RETURNING id')
+        .get(bad.length, bad.length, bad) as { id: number };
+      const body = db
+        .prepare(
+          'INSERT INTO bodies (hash, kind, raw_size, refs, block, offset) VALUES (randomblob(32), 1, ?, 1, ?, 0) RETURNING id',
+        )
+        .get(bad.length, block.id) as { id: number };
+      db.prepare('UPDATE cassettes SET doc = ? WHERE name = ?').run(body.id, name);
     },
     close() {
       db?.close();
@@ -45,18 +53,20 @@ export function sqliteBackdoor(path: string): StoreBackdoor & { close(): void } 
 }
 
 export function readCassette(db: Database.Database, name: string): CassetteData | null {
-  const cassette = db.prepare('SELECT id, doc, doc_encoding FROM cassettes WHERE name = ?').get(name) as
-    | { id: number; doc: Buffer; doc_encoding: number }
+  const cassette = db.prepare('SELECT id, doc FROM cassettes WHERE name = ?').get(name) as
+    | { id: number; doc: number }
     | undefined;
   if (cassette === undefined) return null;
+  // A value: `raw_size` bytes at `offset` in its block's bytes (brotli when `encoding` is 1).
   const body = (id: number | null): Value | undefined => {
     if (id === null) return undefined;
-    const b = db.prepare('SELECT kind, encoding, data FROM bodies WHERE id = ?').get(id) as {
-      kind: number;
-      encoding: number;
-      data: Buffer;
-    };
-    const raw = b.encoding === 1 ? brotliDecompressSync(b.data) : b.data;
+    const b = db
+      .prepare(
+        'SELECT b.kind, b.offset, b.raw_size, k.encoding, k.data FROM bodies b JOIN blocks k ON k.id = b.block WHERE b.id = ?',
+      )
+      .get(id) as { kind: number; offset: number; raw_size: number; encoding: number; data: Buffer };
+    const block = b.encoding === 1 ? brotliDecompressSync(b.data) : b.data;
+    const raw = block.subarray(b.offset, b.offset + b.raw_size);
     if (b.kind === 1) return raw.toString('utf8');
     if (b.kind === 2) return new Uint8Array(raw);
     if (b.kind === 3) return JSON.parse(raw.toString('utf8')) as string;
@@ -72,9 +82,7 @@ export function readCassette(db: Database.Database, name: string): CassetteData 
     response_body: number | null;
     content_body: number | null;
   }[];
-  const text = (cassette.doc_encoding === 1 ? brotliDecompressSync(cassette.doc) : cassette.doc).toString(
-    'utf8',
-  );
+  const text = body(cassette.doc) as string;
   const doc = fromTaggedJson(JSON.parse(text) as TaggedJson) as ValueMap;
   const list = Array.isArray(doc.interactions) ? doc.interactions : [];
   if (list.length !== rows.length) throw new Error(`${list.length} interactions, ${rows.length} rows`);
@@ -99,4 +107,53 @@ export function readCassette(db: Database.Database, name: string): CassetteData 
 export function tempDir(prefix = 'cassette-sqlite-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The bookkeeping of the values and blocks, checked from the tables: every reference counted in
+ * `refs`, every block's `live_size` the bytes of its values, values inside their block and apart.
+ * Returns the problems found (none: an empty list).
+ */
+export function valueProblems(db: Database.Database): string[] {
+  const problems: string[] = [];
+  const refs = db
+    .prepare(
+      `SELECT b.id, b.refs, (
+         (SELECT count(*) FROM interactions WHERE request_body = b.id)
+         + (SELECT count(*) FROM interactions WHERE response_body = b.id)
+         + (SELECT count(*) FROM interactions WHERE content_body = b.id)
+         + (SELECT count(*) FROM cassettes WHERE doc = b.id)
+         + (SELECT count(*) FROM cassettes WHERE original = b.id)) AS uses
+       FROM bodies b`,
+    )
+    .all() as { id: number; refs: number; uses: number }[];
+  for (const r of refs)
+    if (r.refs !== r.uses || r.uses === 0)
+      problems.push(`value ${r.id}: refs ${r.refs}, used ${r.uses} times`);
+  const blocks = db.prepare('SELECT id, raw_size, live_size FROM blocks').all() as {
+    id: number;
+    raw_size: number;
+    live_size: number;
+  }[];
+  for (const k of blocks) {
+    const values = db
+      .prepare('SELECT id, offset, raw_size FROM bodies WHERE block = ? ORDER BY offset')
+      .all(k.id) as { id: number; offset: number; raw_size: number }[];
+    const live = values.reduce((n, v) => n + v.raw_size, 0);
+    if (live !== k.live_size || live === 0)
+      problems.push(`block ${k.id}: live_size ${k.live_size}, values ${live}`);
+    let end = 0;
+    for (const v of values) {
+      if (v.offset < end || v.offset + v.raw_size > k.raw_size)
+        problems.push(`value ${v.id} overlaps or leaves block ${k.id}`);
+      end = v.offset + v.raw_size;
+    }
+  }
+  const orphans = db
+    .prepare('SELECT count(*) AS n FROM bodies WHERE block NOT IN (SELECT id FROM blocks)')
+    .get() as {
+    n: number;
+  };
+  if (orphans.n > 0) problems.push(`${orphans.n} values in missing blocks`);
+  return problems;
 }

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { type Cassette, contentDigest } from '@cassette/core';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteStore, type SqliteStore } from '../src/index.js';
+import { PACK_TARGET, planBlocks } from '../src/pack.js';
+import { valueRow } from '../src/rows.js';
+import { tempDir, valueProblems } from './support/backdoor.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let path: string;
+let store: SqliteStore;
+beforeEach(async () => {
+  tmp = tempDir();
+  path = join(tmp.dir, 'p.db');
+  store = await createSqliteStore({ path, create: true });
+});
+afterEach(async () => {
+  await store.close();
+  tmp.remove();
+});
+
+/** A cassette of `n` interactions with a shared prompt and `size` bytes of its own per reply. */
+function cassette(seed: string, n: number, size: number): Cassette {
+  const prompt = 'You are a helpful agent. Use the tools below. '.repeat(40);
+  return {
+    data: {
+      interactions: Array.from({ length: n }, (_, i) => ({
+        request: {
+          body: `${prompt}${seed}:${i}`,
+          headers: {},
+          method: 'POST',
+          uri: `https://api.example.com/${seed}`,
+        },
+        response: {
+          body: { string: `${seed}:${i}:${randomBytes(size / 2).toString('hex')}` },
+          headers: {},
+          status: { code: 200, message: 'OK' },
+        },
+      })),
+      version: 1,
+    },
+  };
+}
+
+function tables<T>(sql: string): T[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+function problems(): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return valueProblems(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('sqlite store: packed blocks', () => {
+  it('packs values in order, large ones alone, and compresses only what shrinks', () => {
+    const small = Array.from({ length: 30 }, (_, i) => valueRow(`value ${i} `.repeat(2000)));
+    const big = valueRow(randomBytes(PACK_TARGET + 1));
+    const blocks = planBlocks([...small.slice(0, 15), big, ...small.slice(15)]);
+    // the large value alone (as it is: random bytes do not shrink), the small ones packed in order
+    expect(blocks.map((b) => b.items.length)).toEqual([1, 30]);
+    expect(blocks[0]!.items[0]!.item).toBe(big);
+    expect(blocks[0]!.encoding).toBe(0);
+    expect(blocks[1]!.items.map((i) => i.item)).toEqual(small);
+    expect(blocks[1]!.encoding).toBe(1);
+    expect(blocks[1]!.data.length).toBeLessThan(blocks[1]!.rawSize / 20);
+    for (const b of blocks) {
+      let at = 0;
+      for (const { item, offset } of b.items) {
+        expect(offset).toBe(at);
+        at += item.raw.length;
+      }
+      expect(b.rawSize).toBe(at);
+    }
+  });
+
+  it('merges the blocks of small writes into full ones, and reads everything back', async () => {
+    const written = new Map<string, string>();
+    for (let i = 0; i < 40; i += 1) {
+      const c = cassette(`c${i}`, 4, 8000);
+      await store.put(`c${i}`, c);
+      written.set(`c${i}`, contentDigest(c.data));
+    }
+    const blocks = tables<{ raw_size: number }>('SELECT raw_size FROM blocks');
+    // 40 writes, about 1.3 MB of values: a few blocks, most of them full
+    expect(blocks.length).toBeLessThan(8);
+    expect(blocks.filter((b) => b.raw_size >= PACK_TARGET).length).toBeGreaterThanOrEqual(2);
+    for (const [name, digest] of written)
+      expect(contentDigest((await store.get(name))!.cassette.data)).toBe(digest);
+    expect(problems()).toEqual([]);
+  });
+
+  it('rewrites blocks that lost most of their values, and drops empty ones', async () => {
+    for (let i = 0; i < 40; i += 1) await store.put(`c${i}`, cassette(`c${i}`, 4, 8000));
+    const before = tables<{ n: number }>('SELECT sum(raw_size) AS n FROM blocks')[0]!.n;
+    for (let i = 0; i < 40; i += 1) if (i % 4 !== 0) await store.delete(`c${i}`);
+    const [after] = tables<{ raw: number; live: number }>(
+      'SELECT sum(raw_size) AS raw, sum(live_size) AS live FROM blocks',
+    );
+    expect(after!.raw).toBeLessThan(before / 2);
+    // dead bytes: at most half of the blocks still waiting for a merge
+    expect(after!.raw - after!.live).toBeLessThanOrEqual(PACK_TARGET * 2);
+    for (let i = 0; i < 40; i += 4)
+      expect((await store.get(`c${i}`))!.cassette.data.interactions).toHaveLength(4);
+    expect(problems()).toEqual([]);
+    for (let i = 0; i < 40; i += 4) await store.delete(`c${i}`);
+    expect(tables('SELECT id FROM blocks UNION ALL SELECT id FROM bodies')).toEqual([]);
+  });
+
+  it('reads right after another connection merged and dropped the blocks it had cached', async () => {
+    const first = cassette('first', 2, 2000);
+    await store.put('first', first);
+    expect(contentDigest((await store.get('first'))!.cassette.data)).toBe(contentDigest(first.data));
+    const other = await createSqliteStore({ path });
+    const second = cassette('second', 2, 2000);
+    await other.put('first', second);
+    for (let i = 0; i < 30; i += 1) await other.put(`more${i}`, cassette(`more${i}`, 4, 8000));
+    await other.close();
+    expect(contentDigest((await store.get('first'))!.cassette.data)).toBe(contentDigest(second.data));
+    for (let i = 0; i < 30; i += 1)
+      expect((await store.get(`more${i}`))!.cassette.data.interactions).toHaveLength(4);
+  });
+
+  it('reports a damaged block as an invalid cassette, naming it', async () => {
+    await store.put('a', cassette('a', 2, 2000));
+    const db = new Database(path);
+    db.prepare('UPDATE blocks SET data = ? WHERE encoding = 1').run(Buffer.from('not brotli'));
+    db.close();
+    const fresh = await createSqliteStore({ path });
+    await expect(fresh.get('a')).rejects.toMatchObject({ code: 'INVALID_CASSETTE', cassette: 'a' });
+    await fresh.close();
+  });
+});
