@@ -179,3 +179,19 @@ describe('cassette ls, show, verify', () => {
     }
   });
 });
+
+describe('exit codes for stores that exist but cannot be used', () => {
+  it('a missing database is a usage error (2); a file that is not SQLite is a failure (1), left unchanged', async () => {
+    const missing = await runCli(['ls', `sqlite:${dir}/none.db`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no cassette database');
+    await writeFile(join(dir, 'notes.db'), 'these are my notes, not a database\n');
+    const notSqlite = await runCli(['ls', `sqlite:${dir}/notes.db`]);
+    expect(notSqlite.code).toBe(1);
+    expect(notSqlite.stderr).toContain('is not a SQLite database');
+    expect(await readFile(join(dir, 'notes.db'), 'utf8')).toBe('these are my notes, not a database\n');
+    const refused = await runCli(['migrate', `yaml:${EXAMPLES}`, `sqlite:${dir}/notes.db`]);
+    expect(refused.code).toBe(1);
+    expect(await readFile(join(dir, 'notes.db'), 'utf8')).toBe('these are my notes, not a database\n');
+  });
+});

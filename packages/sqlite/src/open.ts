@@ -63,7 +63,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     }
     if (!options.create || options.readonly) {
       throw fail(
-        'UNAVAILABLE',
+        'NOT_FOUND',
         `no cassette database at ${path}`,
         'Check the path, or create it (open with create: true, e.g. as the destination of `cassette migrate`)',
       );

@@ -183,10 +183,10 @@ describe('sqlite store: files it must refuse, leaving them as they are', () => {
     expect(existsSync(join(tmp.dir, 'no'))).toBe(false);
   });
 
-  it('a missing file without create: says how to create it, creates nothing', async () => {
+  it('a missing file without create: NOT_FOUND, says how to create it, creates nothing', async () => {
     const path = join(tmp.dir, 'missing.db');
     const error = await openError({ path });
-    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toContain(path);
     expect(error.message).toContain('create');
     expect(existsSync(path)).toBe(false);
@@ -203,7 +203,7 @@ describe('sqlite store: the sqlite: URL', () => {
   it('opens sqlite:PATH relative to cwd, creates only when asked, declares its capabilities', async () => {
     const url = parseStoreUrl('sqlite:sub.db');
     const missing = await sqliteDriver.open(url, { cwd: tmp.dir }).catch((e: unknown) => e);
-    expect(isCassetteError(missing, 'UNAVAILABLE'), String(missing)).toBe(true);
+    expect(isCassetteError(missing, 'NOT_FOUND'), String(missing)).toBe(true);
     expect((missing as Error).message).toContain(join(tmp.dir, 'sub.db'));
     expect((missing as Error).message).toContain('[sqlite:sub.db]');
     const store = await sqliteDriver.open(url, { cwd: tmp.dir, create: true });
