@@ -29,7 +29,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 Store URLs:
 ${registry.drivers.map((d) => `  ${d.example.padEnd(34)} ${d.description}`).join('\n')}
 
-Exit codes: 0 ok, 1 differences or failures, 2 usage errors.
+Exit codes: 0 ok, 1 differences or failures, 2 usage errors, 130 interrupted.
 
 Example:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db`,
