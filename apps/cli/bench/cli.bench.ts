@@ -2,7 +2,7 @@
 // separate process per migration, as users run it) vs the same migrations through the library in
 // this process. Both measured in this run.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,11 @@ const source = join(work, 'corpus');
 cpSync(join(REPO, 'fixtures', 'corpus', 'vcrpy'), source, { recursive: true });
 rmSync(join(source, 'kevin1024__vcrpy', 'tests__fixtures__migration__old_cassette.yaml'));
 rmSync(join(source, 'kevin1024__vcrpy', 'tests__fixtures__migration__old_cassette.json'));
-const middleUrl = (run: string) =>
-  middle === 'sqlite' ? `sqlite:${join(work, run, 'mid.db')}` : `${middle}:${join(work, run, 'mid')}`;
+const middleUrl = (run: string) => {
+  // A sqlite: store is one file, in a folder that must exist.
+  mkdirSync(join(work, run), { recursive: true });
+  return middle === 'sqlite' ? `sqlite:${join(work, run, 'mid.db')}` : `${middle}:${join(work, run, 'mid')}`;
+};
 
 function viaCli(run: string): number {
   const start = performance.now();
