@@ -113,8 +113,14 @@ function analyzeByRegex(s: string, lib: boolean, unicode: boolean): number {
   let lineBreaks = false;
   if (NOT_PRINTABLE_ASCII.test(s)) {
     special = (unicode ? (lib ? LIB_SPECIAL_UNICODE : PY_SPECIAL_UNICODE) : SPECIAL_ASCII).test(s);
-    if (special && SURROGATE.test(s)) return -1;
     lineBreaks = (lib ? LIB_BREAK : PY_BREAK).test(s);
+    if (special) {
+      // Double-quoted is the only style left, so nothing else needs scanning. libyaml has no use
+      // for ASTRAL (its writers count code units) and its double-quoted writer refuses lone
+      // surrogates itself; pyyaml needs the loop to count code points.
+      if (!lib && SURROGATE.test(s)) return -1;
+      return lineBreaks ? MULTILINE : 0;
+    }
   }
   const c0 = s.charCodeAt(0);
   let blockIndicators = false;

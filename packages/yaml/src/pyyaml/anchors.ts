@@ -1,8 +1,8 @@
 /**
  * `Serializer.anchor_node`: a list or dict object met twice gets an anchor (`&id001`) and its later
  * occurrences become aliases (`*id001`). Anchors are numbered in the order of the second meeting,
- * walking the document as it is written (mapping keys sorted). Cassettes almost never share objects,
- * so a cheap identity scan runs first and the ordered walk only when something is shared.
+ * walking the document as it is written (mapping keys sorted). Cassettes almost never share objects:
+ * the emitter only asks for anchors once it has met a container twice.
  */
 import { PyFloat, type Value, type ValueMap } from '@cassette/core';
 import { sortedKeys } from './represent.js';
@@ -13,30 +13,8 @@ function isContainer(v: Value | undefined): v is Container {
   return typeof v === 'object' && v !== null && !(v instanceof Uint8Array) && !(v instanceof PyFloat);
 }
 
-function hasSharing(root: Value): boolean {
-  const seen = new Set<Container>();
-  const stack: Value[] = [root];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (!isContainer(v)) continue;
-    if (seen.has(v)) return true;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const item of v) if (isContainer(item)) stack.push(item);
-    } else {
-      for (const k in v) {
-        if (!Object.hasOwn(v, k)) continue;
-        const item = v[k];
-        if (isContainer(item)) stack.push(item);
-      }
-    }
-  }
-  return false;
-}
-
-/** Anchor names for the shared containers of `root`, or null when nothing is shared. */
-export function findAnchors(root: Value): Map<Container, string> | null {
-  if (!hasSharing(root)) return null;
+/** Anchor names for the shared containers of `root` (empty when nothing is shared). */
+export function findAnchors(root: Value): Map<Container, string> {
   const seen = new Set<Container>();
   const anchors = new Map<Container, string>();
   const visit = (v: Value | undefined): void => {

@@ -17,7 +17,7 @@ import {
   utf8Length,
 } from './analyze.js';
 import { findAnchors } from './anchors.js';
-import { encodeBytes, representFloat, representInt, sortedKeys } from './represent.js';
+import { encodeBytes, literalBase64, representFloat, representInt, sortedKeys } from './represent.js';
 import { resolvesToStr } from './resolver.js';
 import { writeDoubleQuotedLib, writePlainLib, writeSingleQuotedLib } from './scalars-libyaml.js';
 import { writeDoubleQuotedPy, writePlainPy, writeSingleQuotedPy } from './scalars-pyyaml.js';
@@ -38,26 +38,46 @@ const SINGLE = 1;
 const DOUBLE = 2;
 const LITERAL = 3;
 
+/** Thrown when a container is met twice in a document emitted without anchors. */
+const SHARED = Symbol('shared container');
+
 export class Emitter {
-  readonly w: Writer;
+  w: Writer;
+  private readonly opts: EmitterOptions;
   private readonly lib: boolean;
   private readonly unicode: boolean;
   private readonly flowAuto: boolean;
+  /** Containers met so far, while no anchors are known. */
+  private seen: Set<Container> | null = null;
   private anchors: Map<Container, string> | null = null;
   private emitted: Set<Container> | null = null;
 
   constructor(opts: EmitterOptions) {
+    this.opts = opts;
     this.w = new Writer(opts.bestWidth);
     this.lib = opts.lib;
     this.unicode = opts.unicode;
     this.flowAuto = opts.flowAuto;
   }
 
-  /** One document: implicit start, the root node, the end (and pyyaml's `...` after a root plain scalar). */
+  /**
+   * One document: implicit start, the root node, the end (and pyyaml's `...` after a root plain
+   * scalar). Cassettes almost never share objects, so the document is first written without
+   * looking for anchors (one Set of containers on the way); meeting a container twice starts it
+   * over with the anchors findAnchors numbers.
+   */
   document(root: Value): string {
-    this.anchors = findAnchors(root);
-    this.emitted = this.anchors ? new Set() : null;
-    this.node(root, true, false);
+    this.seen = new Set();
+    try {
+      this.node(root, true, false);
+    } catch (e) {
+      if (e !== SHARED) throw e;
+      this.seen = null;
+      this.w = new Writer(this.opts.bestWidth);
+      this.anchors = findAnchors(root);
+      this.emitted = new Set();
+      this.node(root, true, false);
+    }
     const w = this.w;
     w.writeIndent();
     if (!this.lib && w.openEnded) {
@@ -106,6 +126,12 @@ export class Emitter {
 
   /** process_anchor: `*idNNN` for a repeat (and true: nothing else to write), `&idNNN` the first time. */
   private anchor(v: Container): boolean {
+    const seen = this.seen;
+    if (seen !== null) {
+      if (seen.has(v)) throw SHARED;
+      seen.add(v);
+      return false;
+    }
     const name = this.anchors?.get(v);
     if (name === undefined) return false;
     if (this.emitted?.has(v)) {
@@ -160,7 +186,7 @@ export class Emitter {
     const astral = (a & ASTRAL) !== 0;
     if (this.lib) {
       if (style === PLAIN) writePlainLib(w, s, split);
-      else if (style === SINGLE) writeSingleQuotedLib(w, s, split);
+      else if (style === SINGLE) writeSingleQuotedLib(w, s, split, (a & MULTILINE) !== 0);
       else writeDoubleQuotedLib(w, s, split, this.unicode);
     } else if (style === PLAIN) writePlainPy(w, s, split, root, astral);
     else if (style === SINGLE) writeSingleQuotedPy(w, s, split, astral);
@@ -171,11 +197,11 @@ export class Emitter {
   /** `!!binary |` with base64.encodebytes lines; empty bytes cannot be a block scalar: `!!binary ""`. */
   private binary(bytes: Uint8Array): void {
     const w = this.w;
-    const text = encodeBytes(bytes);
-    const style = text.length > 0 && w.flowLevel === 0 ? LITERAL : DOUBLE;
+    const style = bytes.length > 0 && w.flowLevel === 0 ? LITERAL : DOUBLE;
     w.indicator('!!binary', true, false, false);
     w.increaseIndent(true, false);
     if (style === DOUBLE) {
+      const text = encodeBytes(bytes);
       if (this.lib) writeDoubleQuotedLib(w, text, true, this.unicode);
       else writeDoubleQuotedPy(w, text, true, this.unicode);
     } else {
@@ -183,14 +209,8 @@ export class Emitter {
       // base64 line. Both emitters end on a fresh line with whitespace/indention set.
       w.indicator('|', true, false, false);
       w.lineBreak('\n');
-      let start = 0;
-      while (start < text.length) {
-        const nl = text.indexOf('\n', start);
-        w.writeIndent();
-        w.out += text.slice(start, nl);
-        w.lineBreak('\n');
-        start = nl + 1;
-      }
+      // Every line ends in a break, so the state lineBreak just set (column 0) still holds after.
+      w.out += literalBase64(bytes, w.indent);
     }
     w.popIndent();
   }

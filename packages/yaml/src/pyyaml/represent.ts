@@ -63,6 +63,32 @@ export function encodeBytes(bytes: Uint8Array): string {
 }
 
 /**
+ * The lines of `encodeBytes(bytes)` as the body of a `|` block at `indent` (-1 counts as 0): each
+ * line indented and newline-terminated, built in one byte buffer. Bodies run to megabytes, and
+ * string slicing and joining (or a regex replace) per 76-character line costs several times more.
+ */
+export function literalBase64(bytes: Uint8Array, indent: number): string {
+  const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  const n = b64.length;
+  const pad = Math.max(indent, 0);
+  const total = n + Math.ceil(n / 76) * (pad + 1);
+  const out = Buffer.allocUnsafe(total);
+  // The base64 text goes at the end of the buffer and each line moves left to its place: lines
+  // only ever move towards the start, so a line never overwrites text not yet moved.
+  const base = total - n;
+  out.write(b64, base, 'latin1');
+  let o = 0;
+  for (let i = 0; i < n; i += 76) {
+    for (let k = 0; k < pad; k++) out[o++] = 32;
+    const end = Math.min(i + 76, n);
+    out.copyWithin(o, base + i, base + end);
+    o += end - i;
+    out[o++] = 10;
+  }
+  return out.toString('latin1', 0, o);
+}
+
+/**
  * Python compares `str` by code point; JS `<` by UTF-16 code unit. They only disagree when a
  * surrogate meets a character in U+E000..U+FFFF at the first difference, so look at whole code
  * points there. Equal prefixes mean the preceding unit is the same in both strings.

@@ -5,12 +5,39 @@
  * and never right after an escape. Astral characters never reach plain or single-quoted style
  * (libyaml does not call them printable), so code units are columns in those writers.
  * `allowBreaks` is `!simple_key_context`.
+ *
+ * Folding only ever happens at a space whose column is past best_width, so the writers jump to that
+ * column and find spaces with indexOf rather than visiting every character of long bodies.
  */
-import { escapeCodePoint, needsEscape } from './escape.js';
+import { escapeDoubleQuotedLib } from './escape.js';
 import type { Writer } from './writer.js';
 
-function isBreak(c: number): boolean {
-  return c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
+/**
+ * Writes `text` (no line breaks in it) folding at single spaces, not the first or last character,
+ * once their column is past best_width: the folding of libyaml's plain and single-quoted writers
+ * (a plain scalar never starts or ends with a space, so the extra edge rule changes nothing there).
+ */
+function writeFoldedAtSpaces(w: Writer, text: string): void {
+  const n = text.length;
+  const width = w.bestWidth;
+  let start = 0;
+  // The column of text[i] is w.column + (i - start): candidates start where that exceeds width.
+  let i = Math.max(0, width - w.column + 1);
+  while (i < n - 1) {
+    const j = text.indexOf(' ', i);
+    if (j < 0 || j >= n - 1) break;
+    if (j === 0 || text.charCodeAt(j - 1) === 32 || text.charCodeAt(j + 1) === 32) {
+      i = j + 1;
+      continue;
+    }
+    w.out += text.slice(start, j);
+    w.column += j - start;
+    w.writeIndent();
+    start = j + 1;
+    i = start + Math.max(0, width - w.column + 1);
+  }
+  w.out += start === 0 ? text : text.slice(start);
+  w.column += n - start;
 }
 
 export function writePlainLib(w: Writer, text: string, allowBreaks: boolean): void {
@@ -23,133 +50,108 @@ export function writePlainLib(w: Writer, text: string, allowBreaks: boolean): vo
     w.out += text;
     w.column += n;
   } else {
-    let start = 0;
-    // The first character is never a space in a plain scalar.
-    for (let i = 1; i < n; i++) {
-      if (text.charCodeAt(i) !== 32) continue;
-      if (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i + 1) === 32) continue;
-      const col = w.column + (i - start);
-      if (col > w.bestWidth) {
-        w.out += text.slice(start, i);
-        w.column = col;
-        w.writeIndent();
-        start = i + 1;
-      }
-    }
-    w.out += text.slice(start);
-    w.column += n - start;
+    writeFoldedAtSpaces(w, text);
   }
   w.whitespace = false;
   w.indention = false;
 }
 
-export function writeSingleQuotedLib(w: Writer, text: string, allowBreaks: boolean): void {
+/**
+ * `multiline` is the analysis' MULTILINE flag. Without breaks, a quote only doubles itself, which
+ * folding cannot tell from two characters, so the doubled text folds like a plain scalar.
+ */
+export function writeSingleQuotedLib(
+  w: Writer,
+  text: string,
+  allowBreaks: boolean,
+  multiline: boolean,
+): void {
   w.indicator("'", true, false, false);
-  const n = text.length;
-  let start = 0;
-  let i = 0;
-  let breaks = false;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 32) {
-      if (
-        allowBreaks &&
-        i !== 0 &&
-        i !== n - 1 &&
-        text.charCodeAt(i - 1) !== 32 &&
-        text.charCodeAt(i + 1) !== 32 &&
-        w.column + (i - start) > w.bestWidth
-      ) {
-        w.out += text.slice(start, i);
-        w.column += i - start;
-        w.writeIndent();
-        start = i + 1;
-      }
-      i++;
-    } else if (isBreak(c)) {
-      if (start < i) {
-        w.out += text.slice(start, i);
-        w.column += i - start;
-      }
-      // The first '\n' of a run is doubled (PUT_BREAK), then every break is copied (WRITE_BREAK).
-      if (!breaks && c === 10) w.out += '\n';
-      w.out += c === 10 ? '\n' : text[i];
-      w.column = 0;
-      w.indention = true;
-      breaks = true;
-      start = ++i;
-    } else {
-      if (breaks) {
-        w.writeIndent();
-        breaks = false;
-      }
-      if (c === 39) {
-        w.out += `${text.slice(start, i)}'`;
-        w.column += i - start + 1;
-        start = i;
-      }
-      i++;
-    }
-  }
-  if (start < n) {
-    w.out += text.slice(start);
-    w.column += n - start;
-  }
-  if (breaks) w.writeIndent();
+  if (multiline) writeSingleQuotedLines(w, text, allowBreaks);
+  else writeSingleQuotedLine(w, text, allowBreaks);
   w.indicator("'", false, false, false);
   w.whitespace = false;
   w.indention = false;
 }
 
+// A run of line breaks (libyaml IS_BREAK).
+const BREAKS = /[\n\r\x85\u2028\u2029]+/g;
+
+/**
+ * Single-quoted text holding line breaks: the lines between break runs fold like single-line text
+ * (the analysis guarantees no space touches a break, so a line's edges are the text's own rules),
+ * and a run of breaks is copied with its first '\n' doubled (PUT_BREAK, then WRITE_BREAK each).
+ */
+function writeSingleQuotedLines(w: Writer, text: string, allowBreaks: boolean): void {
+  let start = 0;
+  let breaks = false;
+  BREAKS.lastIndex = 0;
+  for (let m = BREAKS.exec(text); m !== null; m = BREAKS.exec(text)) {
+    if (start < m.index) {
+      if (breaks) w.writeIndent();
+      writeSingleQuotedLine(w, text.slice(start, m.index), allowBreaks);
+    }
+    const run = m[0];
+    w.out += run.charCodeAt(0) === 10 ? `\n${run}` : run;
+    w.column = 0;
+    w.indention = true;
+    breaks = true;
+    start = BREAKS.lastIndex;
+  }
+  if (start < text.length) {
+    if (breaks) w.writeIndent();
+    writeSingleQuotedLine(w, text.slice(start), allowBreaks);
+  } else {
+    w.writeIndent();
+  }
+}
+
+/** Break-free text in single quotes. */
+function writeSingleQuotedLine(w: Writer, text: string, allowBreaks: boolean): void {
+  const quoted = text.indexOf("'") < 0 ? text : text.replaceAll("'", "''");
+  if (!allowBreaks || w.column + quoted.length <= w.bestWidth) {
+    w.out += quoted;
+    w.column += quoted.length;
+  } else {
+    writeFoldedAtSpaces(w, quoted);
+  }
+}
+
+/**
+ * Escapes first, then folds the escaped text: spaces are never escaped and every escape starts with
+ * `\` and ends in a non-space, so "the previous character was a space", "first/last character" and
+ * the column (one per character; astral characters are always escaped) read the same on it.
+ * A fold consumes the space; a space right after it is protected with `\`.
+ */
 export function writeDoubleQuotedLib(w: Writer, text: string, allowBreaks: boolean, unicode: boolean): void {
   w.indicator('"', true, false, false);
-  const n = text.length;
-  let start = 0;
-  let spaces = false;
-  let i = 0;
-  while (i < n) {
-    let c = text.charCodeAt(i);
-    if (c > 32 && c <= 0x7e && c !== 34 && c !== 92) {
-      // Fast path: printable ASCII other than space, quote and backslash is copied as is.
-      spaces = false;
-      i++;
-      continue;
-    }
-    let step = 1;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      // A pair (lone surrogates were refused by the analysis).
-      c = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
-      step = 2;
-    }
-    if (c === 32) {
-      if (allowBreaks && !spaces && i !== 0 && i !== n - 1 && w.column + (i - start) > w.bestWidth) {
-        w.out += text.slice(start, i);
-        w.column += i - start;
-        w.writeIndent();
-        if (text.charCodeAt(i + 1) === 32) {
-          w.out += '\\';
-          w.column += 1;
-        }
-        start = i + 1;
+  const escaped = escapeDoubleQuotedLib(text, unicode);
+  const n = escaped.length;
+  if (!allowBreaks || w.column + n <= w.bestWidth) {
+    w.out += escaped;
+    w.column += n;
+  } else {
+    const width = w.bestWidth;
+    let start = 0;
+    let i = Math.max(0, width - w.column + 1);
+    while (i < n - 1) {
+      const j = escaped.indexOf(' ', i);
+      if (j < 0 || j >= n - 1) break;
+      if (j === 0 || escaped.charCodeAt(j - 1) === 32) {
+        i = j + 1;
+        continue;
       }
-      spaces = true;
-    } else {
-      if (needsEscape(c, unicode)) {
-        if (start < i) {
-          w.out += text.slice(start, i);
-          w.column += i - start;
-        }
-        const esc = escapeCodePoint(c);
-        w.out += esc;
-        w.column += esc.length;
-        start = i + step;
+      w.out += escaped.slice(start, j);
+      w.column += j - start;
+      w.writeIndent();
+      if (escaped.charCodeAt(j + 1) === 32) {
+        w.out += '\\';
+        w.column += 1;
       }
-      spaces = false;
+      start = j + 1;
+      i = start + Math.max(0, width - w.column + 1);
     }
-    i += step;
-  }
-  if (start < n) {
-    w.out += text.slice(start);
+    w.out += start === 0 ? escaped : escaped.slice(start);
     w.column += n - start;
   }
   w.indicator('"', false, false, false);
