@@ -1,9 +1,9 @@
-import { type CassetteStore, isCassetteError } from '@cassette/core';
+import type { CassetteStore } from '@cassette/core';
 import { type Finding, redactCassette } from '@cassette/secrets';
 import type { Command } from 'commander';
 import { migrateStores } from '../lib/migrate.js';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
+import { EXIT_FAILED, EXIT_OK, type Failure, failureOf, UsageError } from '../util/exit.js';
 import { globMatcher } from '../util/glob.js';
 import { listNames, openSource, openTarget } from '../util/open.js';
 import { forEachLimited } from '../util/pool.js';
@@ -25,12 +25,6 @@ interface RedactFlags {
   dryRun?: boolean;
   json?: boolean;
   concurrency: string;
-}
-
-interface Failure {
-  name: string;
-  code: string;
-  message: string;
 }
 
 export function registerRedact(program: Command, setExit: (code: number) => void): void {
@@ -136,14 +130,6 @@ Examples:
         await source.close();
       }
     });
-}
-
-function failureOf(name: string, error: unknown): Failure {
-  return {
-    name,
-    code: isCassetteError(error) ? error.code : 'ERROR',
-    message: error instanceof Error ? error.message : String(error),
-  };
 }
 
 /** `redact --to`: a migration with the redaction as its transform. */

@@ -1,8 +1,7 @@
-import { isCassetteError } from '@cassette/core';
 import { type AllowList, type Finding, scanCassette } from '@cassette/secrets';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
+import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';
 import { globMatcher } from '../util/glob.js';
 import { listNames, openSource } from '../util/open.js';
 import { forEachLimited } from '../util/pool.js';
@@ -61,11 +60,7 @@ Examples:
             if (got === null) return;
             byName.set(name, scanOne(got.cassette, name, allow, flags.identifiers === true));
           } catch (error) {
-            failures.push({
-              name,
-              code: isCassetteError(error) ? error.code : 'ERROR',
-              message: error instanceof Error ? error.message : String(error),
-            });
+            failures.push(failureOf(name, error));
           }
         });
         const findings = names.flatMap((name) => byName.get(name) ?? []);

@@ -5,6 +5,7 @@ import {
   createError,
   isCassetteError,
 } from '@cassette/core';
+import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
 import { writeVerified } from './write-verified.js';
 
@@ -47,7 +48,7 @@ export interface MigrateSummary {
   /** Bytes of the source cassettes handled, where the source reports sizes. */
   readonly bytes: number;
   readonly seconds: number;
-  readonly failures: readonly { name: string; code: string; message: string }[];
+  readonly failures: readonly Failure[];
 }
 
 /**
@@ -69,7 +70,7 @@ export async function migrateStores(
   const names = [...sizes.keys()];
   options.onStart?.(names.length);
   const counts = { copied: 0, unchanged: 0, failed: 0, wouldCopy: 0 };
-  const failures: { name: string; code: string; message: string }[] = [];
+  const failures: Failure[] = [];
   let bytes = 0;
 
   await forEachLimited(
@@ -80,10 +81,9 @@ export async function migrateStores(
       try {
         item = { name, outcome: await copyOne(name, source, target, options) };
       } catch (error) {
-        const code = isCassetteError(error) ? error.code : 'ERROR';
-        const message = error instanceof Error ? error.message : String(error);
-        item = { name, outcome: 'failed', error: { code, message } };
-        failures.push({ name, code, message });
+        const failure = failureOf(name, error);
+        item = { name, outcome: 'failed', error: { code: failure.code, message: failure.message } };
+        failures.push(failure);
       }
       bytes += sizes.get(name) ?? 0;
       if (item.outcome === 'copied') counts.copied += 1;

@@ -28,3 +28,18 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** A cassette that could not be handled, as commands report it (`--json` and the summary lines). */
+export interface Failure {
+  readonly name: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export function failureOf(name: string, error: unknown): Failure {
+  return {
+    name,
+    code: isCassetteError(error) ? (error as CassetteError).code : 'ERROR',
+    message: describeError(error),
+  };
+}
