@@ -1,46 +1,37 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import {
   type Cassette,
   type CassetteData,
   type CassetteFormat,
-  fromTaggedJson,
   isValueMap,
   PyFloat,
-  type TaggedJson,
-  toTaggedJson,
   type Value,
 } from '@cassette/core';
 
-/** A cached object: its ETag, the exact bytes S3 holds, and the decoded cassette when it was kept. */
-export interface CacheEntry {
-  readonly etag: string;
-  readonly key: string;
-  readonly body: Buffer;
-  /** The decoded cassette (saves decoding the body again); absent when it could not be read. */
-  readonly cassette?: Cassette;
-}
+/**
+ * A cached object: its ETag and either the decoded cassette (saves decoding the object again) or,
+ * when that could not be kept or read, the exact bytes S3 holds.
+ */
+export type CacheEntry =
+  | { readonly etag: string; readonly key: string; readonly cassette: Cassette; readonly body?: Buffer }
+  | { readonly etag: string; readonly key: string; readonly cassette?: undefined; readonly body: Buffer };
 
 interface Header {
-  v: 2;
+  v: 4;
   etag: string;
   key: string;
   bodyLength: number;
   modelLength: number;
-  /**
-   * How the decoded cassette is kept: `v8` (node:v8 serialize, about 5x faster to read than JSON:
-   * what makes a warm pull cheap) or tagged JSON for the rare cassette v8 cannot keep exactly
-   * (Python floats with integral values, which are a class of ours).
-   */
-  model: 'v8' | 'json';
 }
 
 /**
  * The local read-through cache of one store: `DIR/<store hash>/<key hash>.entry`. An entry is one file,
- * a JSON header line, then the object's bytes, then the decoded cassette (v8-serialized, or tagged
- * JSON; an entry written by another Node.js version that cannot be read is a miss). Files are
+ * a JSON header line, then the decoded cassette (v8-serialized; absent for the rare cassette v8
+ * cannot keep, which is then decoded from the bytes again), then the object's bytes. Files are
  * written to a temporary name and renamed into place, so a reader (in any process) sees a whole old
  * entry or a whole new one; lengths in the header are checked, so a damaged file is a miss.
  */
@@ -56,54 +47,55 @@ export class ObjectCache {
   }
 
   async read(key: string): Promise<CacheEntry | null> {
-    let raw: Buffer;
+    // Synchronous on purpose: a cache entry is a small local file, usually in the page cache, and a
+    // warm pull reads hundreds of them; thread-pool round trips cost more than the reads themselves.
+    let fd: number;
     try {
-      raw = await readFile(this.file(key));
+      fd = openSync(this.file(key), 'r');
     } catch {
       return null;
     }
-    const newline = raw.indexOf(10);
-    if (newline < 0) return null;
-    let header: Header;
     try {
-      header = JSON.parse(raw.subarray(0, newline).toString('utf8')) as Header;
-    } catch {
-      return null;
-    }
-    const bodyStart = newline + 1;
-    const modelStart = bodyStart + header.bodyLength;
-    if (header.v !== 2 || header.key !== key || modelStart + header.modelLength !== raw.length) return null;
-    const body = raw.subarray(bodyStart, modelStart);
-    if (header.modelLength === 0) return { etag: header.etag, key, body };
-    try {
-      const bytes = raw.subarray(modelStart);
-      const model =
-        header.model === 'v8'
-          ? (deserialize(bytes) as StoredModel<CassetteData>)
-          : (JSON.parse(bytes.toString('utf8')) as StoredModel<TaggedJson>);
-      const data =
-        header.model === 'v8'
-          ? (model.data as CassetteData)
-          : (fromTaggedJson(model.data as TaggedJson) as CassetteData);
-      const cassette: Cassette =
-        model.format === undefined ? { data } : { data, format: restoreOriginal(model, body) };
-      return { etag: header.etag, key, body, cassette };
-    } catch {
-      return { etag: header.etag, key, body };
+      // One read usually gets the header line and the decoded cassette, which come first.
+      const first = Buffer.allocUnsafe(FIRST_READ);
+      const head = first.subarray(0, readSync(fd, first, 0, FIRST_READ, 0));
+      const newline = head.indexOf(10);
+      if (newline < 0) return null;
+      let header: Header;
+      try {
+        header = JSON.parse(head.subarray(0, newline).toString('utf8')) as Header;
+      } catch {
+        return null;
+      }
+      if (header.v !== 4 || header.key !== key) return null;
+      const modelStart = newline + 1;
+      const bodyStart = modelStart + header.modelLength;
+      const end = bodyStart + header.bodyLength;
+      if (header.modelLength > 0) {
+        const bytes =
+          bodyStart <= head.length
+            ? head.subarray(modelStart, bodyStart)
+            : range(fd, modelStart, header.modelLength);
+        // A short read means a damaged entry: a miss, never a partial cassette.
+        const model = bytes.length === header.modelLength ? decodeModel(bytes) : undefined;
+        if (model !== undefined) return { etag: header.etag, key, cassette: model };
+      }
+      const body =
+        end <= head.length ? head.subarray(bodyStart, end) : range(fd, bodyStart, header.bodyLength);
+      return body.length === header.bodyLength ? { etag: header.etag, key, body } : null;
+    } finally {
+      closeSync(fd);
     }
   }
 
-  async write(entry: CacheEntry): Promise<void> {
-    const asV8 = entry.cassette !== undefined && !containsPyFloat(entry.cassette.data);
+  async write(entry: CacheEntry & { body: Buffer }): Promise<void> {
+    // v8 cannot keep PyFloat (a class of ours): such a cassette is decoded from the body again.
     const model =
-      entry.cassette === undefined
+      entry.cassette === undefined || containsPyFloat(entry.cassette.data)
         ? Buffer.alloc(0)
-        : asV8
-          ? serialize(storedModel(entry, (data) => data))
-          : Buffer.from(JSON.stringify(storedModel(entry, toTaggedJson)));
+        : serialize({ data: entry.cassette.data, format: entry.cassette.format });
     const header: Header = {
-      v: 2,
-      model: asV8 ? 'v8' : 'json',
+      v: 4,
       etag: entry.etag,
       key: entry.key,
       bodyLength: entry.body.length,
@@ -113,7 +105,7 @@ export class ObjectCache {
     const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     await mkdir(this.dir, { recursive: true });
     try {
-      await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), entry.body, model]));
+      await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), model, entry.body]));
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
@@ -126,36 +118,26 @@ export class ObjectCache {
   }
 }
 
-/** The decoded cassette as kept in an entry; the original text is not kept twice when it is the body. */
-interface StoredModel<D> {
-  data: D;
-  format?: CassetteFormat;
-  originalIsBody?: true;
+/** The first read of an entry: the header line and, for most cassettes, the whole decoded cassette. */
+const FIRST_READ = 64 * 1024;
+
+function range(fd: number, start: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  const bytesRead = readSync(fd, out, 0, length, start);
+  return bytesRead === length ? out : out.subarray(0, bytesRead);
 }
 
-function storedModel<D>(entry: CacheEntry, encode: (data: CassetteData) => D): StoredModel<D> {
-  const { data, format } = entry.cassette!;
-  const model: StoredModel<D> = { data: encode(data) };
-  if (format === undefined) return model;
-  const original = format.original;
-  if (
-    original !== undefined &&
-    Buffer.byteLength(original.text) === entry.body.length &&
-    entry.body.equals(Buffer.from(original.text))
-  ) {
-    model.format = { ...format, original: { codec: original.codec, digest: original.digest, text: '' } };
-    model.originalIsBody = true;
-  } else {
-    model.format = format;
+/**
+ * The cassette kept in an entry (node:v8 serialization: about 5x faster to read than JSON, which is
+ * what makes a warm pull cheap), or undefined when it cannot be read (e.g. written by another Node.js).
+ */
+function decodeModel(bytes: Buffer): Cassette | undefined {
+  try {
+    const model = deserialize(bytes) as { data: CassetteData; format?: CassetteFormat };
+    return model.format === undefined ? { data: model.data } : { data: model.data, format: model.format };
+  } catch {
+    return undefined;
   }
-  return model;
-}
-
-/** The format with its original text put back: it was left out of the entry when it equals the body. */
-function restoreOriginal(model: StoredModel<unknown>, body: Buffer): CassetteFormat {
-  const format = model.format!;
-  if (model.originalIsBody !== true || format.original === undefined) return format;
-  return { ...format, original: { ...format.original, text: body.toString('utf8') } };
 }
 
 function containsPyFloat(value: Value): boolean {

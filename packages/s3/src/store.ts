@@ -26,7 +26,7 @@ import {
   type StoredCassette,
   type WriteOptions,
 } from '@cassette/core';
-import { ObjectCache } from './cache.js';
+import { type CacheEntry, ObjectCache } from './cache.js';
 import { type CassetteCodec, type CodecName, codecFor } from './codec.js';
 import {
   isConflict,
@@ -75,8 +75,10 @@ export interface S3StoreOptions {
   readonly cacheDir?: string;
   /**
    * With a cache: a `get` within this many milliseconds of a `list()` that reported the cached ETag is
-   * served from the cache without a request (the check `aws s3 sync` makes). Default 0: every `get`
-   * revalidates with a conditional GET.
+   * served from the cache without a request — the listing already revalidated it (the check
+   * `aws s3 sync` makes). It reads the cassette as of that listing: a later write by another process
+   * is seen by the next listing, and a compare-and-swap against the old version still fails.
+   * Default 30 s; 0 revalidates every `get` with a conditional GET.
    */
   readonly listingMaxAgeMs?: number;
   /** Create the bucket when it does not exist (a migration's destination). Default false. */
@@ -161,7 +163,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     cacheRoot === undefined
       ? undefined
       : new ObjectCache(cacheRoot, `${endpoint ?? 'aws'}|${bucket}|${prefix}|${extension}`);
-  const listingMaxAge = options.listingMaxAgeMs ?? 0;
+  const listingMaxAge = options.listingMaxAgeMs ?? DEFAULT_LISTING_MAX_AGE_MS;
   const listed = new Map<string, { etag: string; at: number }>();
   let closed = false;
 
@@ -211,7 +213,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     }
   };
 
-  const fromCache = async (name: string, entry: { body: Buffer; cassette?: Cassette }): Promise<Cassette> =>
+  const fromCache = async (name: string, entry: CacheEntry): Promise<Cassette> =>
     entry.cassette ?? decode(entry.body, name);
 
   const writeCache = async (key: string, etag: string, body: Buffer, cassette: Cassette): Promise<void> => {
@@ -473,6 +475,9 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
   };
   return store;
 }
+
+/** How long a listing counts as revalidating the cached cassettes it reports (see listingMaxAgeMs). */
+const DEFAULT_LISTING_MAX_AGE_MS = 30_000;
 
 function conflict(
   store: string,
