@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { CLI, REPO, runCli } from './run-cli.js';
 
 const EXAMPLES = join(REPO, 'examples', 'cassettes');
 let dir: string;
@@ -39,6 +40,16 @@ describe('cassette migrate', () => {
     const verify = await runCli(['verify', `yaml:${EXAMPLES}`, `json:${dir}/json`]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('9 cassettes, identical');
+  });
+
+  it('draws a progress bar on a terminal (run under script(1), which gives it a pseudo-terminal)', () => {
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} migrate yaml:${EXAMPLES} yaml:${dir}/tty`;
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('█'.repeat(30));
+    expect(result.stdout).toContain(' 9/9 ');
+    expect(result.stdout).not.toMatch(/^copied /m);
+    expect(result.stdout).toContain('9 copied, 0 unchanged, 0 failed');
   });
 
   it('skips what the destination already holds, so a second run copies nothing', async () => {
