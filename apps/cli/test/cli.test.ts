@@ -116,6 +116,22 @@ describe('cassette migrate', () => {
     expect(real.stdout).toContain('3 copied');
   });
 
+  it('a dry run never changes an existing destination (a SQLite file is opened read-only)', async () => {
+    await runCli(['migrate', `yaml:${EXAMPLES}`, `sqlite:${dir}/c.db`, '--only', 'agents/**']);
+    const before = await readFile(join(dir, 'c.db'));
+    const dry = await runCli(['migrate', `yaml:${EXAMPLES}`, `sqlite:${dir}/c.db`, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('3 unchanged, 6 would be copied');
+    expect((await readFile(join(dir, 'c.db'))).equals(before)).toBe(true);
+    // An older database is not upgraded by a dry run: it says so and leaves the file as it was.
+    await cp(join(REPO, 'packages', 'sqlite', 'test', 'fixtures', 'v1.db'), join(dir, 'old.db'));
+    const old = await readFile(join(dir, 'old.db'));
+    const dryOld = await runCli(['migrate', `yaml:${EXAMPLES}`, `sqlite:${dir}/old.db`, '--dry-run']);
+    expect(dryOld.code).toBe(1);
+    expect(dryOld.stderr).toContain('older schema version 1');
+    expect((await readFile(join(dir, 'old.db'))).equals(old)).toBe(true);
+  });
+
   it('answers usage errors with exit 2 and a message that says what to do', async () => {
     const scheme = await runCli(['migrate', 'ftp:x', `yaml:${dir}`]);
     expect(scheme.code).toBe(2);

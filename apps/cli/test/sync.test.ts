@@ -79,6 +79,22 @@ describe('cassette push / pull between clones', () => {
     }
   });
 
+  it('a merge made by pull is pushed by the next push', async () => {
+    const a = await clone('a');
+    const b = await clone('b');
+    await rerecord(a.store, 0, 'from A');
+    await a.run('push', 'yaml:cassettes', remote);
+    await rerecord(b.store, 1, 'from B');
+    expect((await b.run('pull', remote, 'yaml:cassettes')).stdout).toMatch(
+      /^merged +agents\/test_agent_step_callback/m,
+    );
+    const push = await b.run('push', 'yaml:cassettes', remote);
+    expect(push.code, push.stdout).toBe(0);
+    expect(push.stdout).toMatch(/^pushed +agents\/test_agent_step_callback/m);
+    const [first, second] = await bodies(createFileStore({ dir: join(dir, 'remote'), codec: yamlCodec() }));
+    expect([first, second]).toEqual(['from A', 'from B']);
+  });
+
   it('reports a conflict when both changed the same interaction, keeps both versions, exits 1', async () => {
     const a = await clone('a');
     const b = await clone('b');

@@ -807,8 +807,8 @@ export const sqliteDriver: StoreDriver = {
     return createSqliteStore({
       path: resolve(openOptions.cwd ?? process.cwd(), location),
       url: url.url,
-      create: openOptions.create ?? false,
-      readonly: mode === 'ro',
+      create: (openOptions.create ?? false) && openOptions.readOnly !== true,
+      readonly: mode === 'ro' || openOptions.readOnly === true,
     });
   },
 };

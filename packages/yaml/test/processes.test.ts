@@ -81,6 +81,33 @@ describe('writes from other processes', () => {
     }
   }, 60_000);
 
+  it('under a storm of stale locks, never two holders at once and never a lock left behind', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.on('close', resolve));
+    const stress = fileURLToPath(new URL('./processes/lock-stress.mjs', import.meta.url));
+    const workers = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, [stress, dir, String(dead.pid), '40'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      return new Promise<string>((resolve) => child.on('close', () => resolve(out)));
+    });
+    const results = (await Promise.all(workers)).map(
+      (out) => JSON.parse(out) as { overlaps: number; timeouts: number },
+    );
+    expect(
+      results.reduce((sum, r) => sum + r.overlaps, 0),
+      JSON.stringify(results),
+    ).toBe(0);
+    expect(
+      results.reduce((sum, r) => sum + r.timeouts, 0),
+      JSON.stringify(results),
+    ).toBe(0);
+  }, 120_000);
+
   it('of several processes writing with the same ifVersion, exactly one wins', async () => {
     const store = createFileStore({ dir, codec: yamlCodec() });
     for (let round = 0; round < 3; round += 1) {

@@ -7,7 +7,7 @@ import { openSyncState } from '../lib/sync-state.js';
 import { loadConfig, resolveRemote, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { globMatcher } from '../util/glob.js';
-import { onInterrupt } from '../util/interrupt.js';
+import { EXIT_INTERRUPTED, onInterrupt } from '../util/interrupt.js';
 import { openSource, openTarget } from '../util/open.js';
 import { ALLOW_FILE, loadAllowList, refuseSecrets } from '../util/secrets.js';
 
@@ -86,6 +86,7 @@ Examples:
         const remoteRef = resolveRemote(remoteArg, config, cwd);
         const local = push ? await openSource(localRef) : await openTarget(localRef);
         const remote = push ? await openTarget(remoteRef) : await openSource(remoteRef);
+        const interrupt = onInterrupt();
         try {
           const state = await openSyncState(
             flags.state ?? join(config.dir, '.cassette', 'sync'),
@@ -95,8 +96,7 @@ Examples:
           const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
           const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
           const allow = await loadAllowList(flags.allow, config, cwd);
-          const interrupt = onInterrupt();
-          const items = await syncStores(local, remote, state, {
+          const { items, interrupted } = await syncStores(local, remote, state, {
             direction,
             signal: interrupt.signal,
             ...(push && flags.allowSecrets !== true ? { refuseUpload: refusal(remote.url, allow) } : {}),
@@ -111,12 +111,11 @@ Examples:
               }
             },
           });
-          interrupt.dispose();
           const counts = new Map<string, number>();
           for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
           if (flags.json === true)
             process.stdout.write(
-              `${JSON.stringify({ local: local.url, remote: remote.url, items }, null, 2)}\n`,
+              `${JSON.stringify({ local: local.url, remote: remote.url, interrupted, items }, null, 2)}\n`,
             );
           else {
             const parts = [...counts.entries()].map(([k, v]) => `${v} ${k}`);
@@ -124,8 +123,16 @@ Examples:
               `${direction} ${local.url} ${push ? '->' : '<-'} ${remote.url}: ${parts.join(', ') || 'nothing to do'}\n`,
             );
           }
-          setExit(items.some((i) => FAILING.has(i.outcome)) ? EXIT_FAILED : EXIT_OK);
+          if (interrupted) process.stderr.write(`Interrupted: run the same command again to finish.\n`);
+          setExit(
+            interrupted
+              ? EXIT_INTERRUPTED
+              : items.some((i) => FAILING.has(i.outcome))
+                ? EXIT_FAILED
+                : EXIT_OK,
+          );
         } finally {
+          interrupt.dispose();
           await local.close();
           await remote.close();
         }

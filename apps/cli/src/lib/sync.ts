@@ -50,12 +50,18 @@ export const CONFLICT_SUFFIX = '.remote';
  * both changed the same interaction, a conflict: the remote version is written beside the local one
  * (`<name>.remote`) and nothing is overwritten.
  */
+export interface SyncResult {
+  readonly items: SyncItem[];
+  /** True when a signal stopped the run before every cassette was handled. */
+  readonly interrupted: boolean;
+}
+
 export async function syncStores(
   local: CassetteStore,
   remote: CassetteStore,
   state: SyncState,
   options: SyncOptions,
-): Promise<SyncItem[]> {
+): Promise<SyncResult> {
   const [localEntries, remoteEntries] = await Promise.all([entriesOf(local), entriesOf(remote)]);
   const conflictCopies = new Set([...localEntries.keys()].filter((n) => n.endsWith(CONFLICT_SUFFIX)));
   const names = [...new Set([...localEntries.keys(), ...remoteEntries.keys()])]
@@ -97,7 +103,10 @@ export async function syncStores(
     options.signal,
   );
   await state.save();
-  return items.sort((a, b) => (a.name < b.name ? -1 : 1));
+  return {
+    items: items.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    interrupted: items.length < names.length || options.signal?.aborted === true,
+  };
 }
 
 async function syncOne(
@@ -187,8 +196,9 @@ async function syncOne(
         merged.cassette,
       );
     } else {
-      // The merge is local until pushed: the remote's content is the new base.
-      await state.record(name, { local: localVersion, remote: rg.version, base: rd }, rg.cassette);
+      // The merge is local until pushed: the remote's content is the new base, and the local version is
+      // left unknown so that the next push reads the merged cassette and uploads it.
+      await state.record(name, { local: '', remote: rg.version, base: rd }, rg.cassette);
     }
     return { name, outcome: 'merged' };
   }

@@ -44,10 +44,10 @@ export async function openBoth(a: ResolvedStore, b: ResolvedStore): Promise<[Cas
   }
 }
 
-/** Opens a store if it exists; null when it does not (any other problem is thrown). */
+/** Opens a store read-only if it exists; null when it does not (any other problem is thrown). */
 export async function openIfExists(store: ResolvedStore): Promise<CassetteStore | null> {
   try {
-    return await registry.open(store.url, { cwd: store.cwd });
+    return await registry.open(store.url, { cwd: store.cwd, readOnly: true });
   } catch (error) {
     if (isMissingStore(error)) return null;
     throw error;

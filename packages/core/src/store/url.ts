@@ -34,6 +34,11 @@ export interface OpenOptions {
   readonly cwd?: string;
   /** Create the store when it does not exist (a migration's destination). Default false. */
   readonly create?: boolean;
+  /**
+   * Only read: the store must not change anything it opens (no schema upgrade, no new file), e.g. to
+   * inspect a destination during a dry run. Writes through such a store fail. Default false.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** Opens one kind of store; registered under its URL schemes. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createError } from '@cassette/core';
@@ -15,7 +15,7 @@ export interface LockContext {
  * A lock file beside the cassette (`x.yaml.lock`, created with O_EXCL), held while a write checks the
  * current version and renames: this is what makes `ifVersion` hold between processes. The lock
  * records pid, host and a random token, so one left by a killed process on this machine is taken
- * over — atomically, by moving it aside first, so two waiters can never both take it.
+ * over (see takeOver), and a writer only ever removes its own lock.
  */
 export async function withFileLock<T>(
   path: string,
@@ -62,7 +62,8 @@ export async function withFileLock<T>(
   try {
     return await work();
   } finally {
-    await rm(lockPath, { force: true });
+    // Only our own lock: never one that someone took over after judging ours stale.
+    if ((await readFile(lockPath, 'utf8').catch(() => '')) === owner) await rm(lockPath, { force: true });
   }
 }
 
@@ -92,28 +93,33 @@ async function staleOwner(lockPath: string): Promise<string | null> {
 }
 
 /**
- * Removes a stale lock so that the O_EXCL create can be retried. Only one waiter can move the lock
- * aside (rename is atomic); if what it moved is not the stale lock it judged (another waiter took
- * over in between and a live owner holds it now), it puts it back. The dead writer's temp files go too.
+ * Removes a stale lock so that the O_EXCL create can be retried. Breaking happens under a short guard
+ * lock (`x.yaml.lock.break`, O_EXCL), and only if the lock still holds the dead owner it was judged
+ * by: two waiters never both break it, and a live lock is never touched. A guard left by a killed
+ * breaker is removed after a few seconds. The dead writer's temp files go too.
  */
 async function takeOver(lockPath: string, staleText: string): Promise<void> {
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  const guard = `${lockPath}.break`;
   try {
-    await rename(lockPath, aside);
+    await (await open(guard, 'wx')).close();
   } catch {
-    return; // Someone else moved it first.
+    const info = await stat(guard).catch(() => null);
+    if (info !== null && Date.now() - info.mtimeMs > GUARD_STALE_MS) await rm(guard, { force: true });
+    return; // Someone else is breaking it: wait and look again.
   }
-  const moved = await readFile(aside, 'utf8').catch(() => '');
-  if (moved !== staleText) {
-    await link(aside, lockPath).catch(() => {});
-    await rm(aside, { force: true });
-    return;
+  try {
+    if ((await readFile(lockPath, 'utf8').catch(() => '')) !== staleText) return;
+    await rm(lockPath, { force: true });
+    const deadPid = staleText.trim().split(' ')[0];
+    if (deadPid !== undefined && deadPid !== '')
+      await removeTempFiles(lockPath.slice(0, -'.lock'.length), deadPid);
+  } finally {
+    await rm(guard, { force: true });
   }
-  await rm(aside, { force: true });
-  const deadPid = staleText.trim().split(' ')[0];
-  if (deadPid !== undefined && deadPid !== '')
-    await removeTempFiles(lockPath.slice(0, -'.lock'.length), deadPid);
 }
+
+/** A break guard older than this was left by a killed process (breaking takes milliseconds). */
+const GUARD_STALE_MS = 5_000;
 
 /** Temp files a killed writer left for `path` (`.name.<pid>.<random>.tmp`, see atomic-write.ts). */
 async function removeTempFiles(path: string, pid: string): Promise<void> {
