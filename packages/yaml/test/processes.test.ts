@@ -34,6 +34,25 @@ function start(args: string[]): { child: ChildProcess; output: Promise<string>; 
   return { child, output, ready };
 }
 
+/** The pid of a process that has ended: a lock naming it is stale. */
+async function deadPid(): Promise<number> {
+  const dead = spawn(process.execPath, ['-e', '0']);
+  await new Promise((resolve) => dead.on('close', resolve));
+  return dead.pid!;
+}
+
+/**
+ * One round of `count` writer processes that wait for a go file, then all put `name` with the same
+ * `ifVersion`; resolves with what each reported (`won`, `conflict` or an error).
+ */
+async function raceRound(name: string, ifVersion: string, count: number): Promise<string[]> {
+  await rm(join(dir, 'go'), { force: true });
+  const writers = Array.from({ length: count }, () => start(['race', dir, name, ifVersion]));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await writeFile(join(dir, 'go'), '');
+  return (await Promise.all(writers.map((w) => w.output))).map((out) => out.trim());
+}
+
 describe('writes from other processes', () => {
   it('a writer killed with SIGKILL in the middle of a write leaves the old or the new cassette, whole', async () => {
     const store = createFileStore({ dir, codec: yamlCodec() });
@@ -60,18 +79,13 @@ describe('writes from other processes', () => {
 
   it('a lock left by a killed writer is taken over by exactly one waiter, and its temp file removed', async () => {
     const store = createFileStore({ dir, codec: yamlCodec() });
-    const dead = spawn(process.execPath, ['-e', '0']);
-    await new Promise((resolve) => dead.on('close', resolve));
+    const dead = await deadPid();
     for (let round = 0; round < 4; round += 1) {
       const current = await store.get('stale');
       const version = current === null ? 'null' : current.version;
-      await writeFile(join(dir, 'stale.yaml.lock'), `${dead.pid} ${hostname()} deadbeef\n`);
-      await writeFile(join(dir, `.stale.yaml.${dead.pid}.abcd.tmp`), 'half a cassette');
-      await rm(join(dir, 'go'), { force: true });
-      const writers = Array.from({ length: 5 }, () => start(['race', dir, 'stale', version]));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await writeFile(join(dir, 'go'), '');
-      const results = (await Promise.all(writers.map((w) => w.output))).map((s) => s.trim());
+      await writeFile(join(dir, 'stale.yaml.lock'), `${dead} ${hostname()} deadbeef\n`);
+      await writeFile(join(dir, `.stale.yaml.${dead}.abcd.tmp`), 'half a cassette');
+      const results = await raceRound('stale', version, 5);
       expect(
         results.filter((r) => r === 'won'),
         results.join(','),
@@ -82,11 +96,10 @@ describe('writes from other processes', () => {
   }, 60_000);
 
   it('under a storm of stale locks, never two holders at once and never a lock left behind', async () => {
-    const dead = spawn(process.execPath, ['-e', '0']);
-    await new Promise((resolve) => dead.on('close', resolve));
+    const dead = await deadPid();
     const stress = fileURLToPath(new URL('./processes/lock-stress.mjs', import.meta.url));
     const workers = Array.from({ length: 6 }, () => {
-      const child = spawn(process.execPath, [stress, dir, String(dead.pid), '40'], {
+      const child = spawn(process.execPath, [stress, dir, String(dead), '40'], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
@@ -113,11 +126,7 @@ describe('writes from other processes', () => {
     for (let round = 0; round < 3; round += 1) {
       const current = await store.get('race');
       const version = current === null ? 'null' : current.version;
-      await rm(join(dir, 'go'), { force: true });
-      const writers = Array.from({ length: 4 }, () => start(['race', dir, 'race', version]));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await writeFile(join(dir, 'go'), '');
-      const results = (await Promise.all(writers.map((w) => w.output))).map((s) => s.trim());
+      const results = await raceRound('race', version, 4);
       expect(
         results.filter((r) => r === 'won'),
         results.join(','),
