@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Content digests of the data PyYAML (YAML) or json (JSON) reads from each corpus file.
 
-The oracle for @cassette/core's contentDigest + @cassette/yaml's reader: same canonical encoding,
+The oracle for @cassettekit/core's contentDigest + @cassettekit/yaml's reader: same canonical encoding,
 computed from Python's own view of the file. Usage: python3 scripts/pyyaml-digests.py fixtures/corpus/vcrpy
 """
 import base64, hashlib, json, os, sys

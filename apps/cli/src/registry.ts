@@ -1,6 +1,6 @@
-import { createStoreRegistry, memoryDriver, type StoreDriver, type StoreRegistry } from '@cassette/core';
-import { sqliteDriver } from '@cassette/sqlite';
-import { jsonDriver, yamlDriver } from '@cassette/yaml';
+import { createStoreRegistry, memoryDriver, type StoreDriver, type StoreRegistry } from '@cassettekit/core';
+import { sqliteDriver } from '@cassettekit/sqlite';
+import { jsonDriver, yamlDriver } from '@cassettekit/yaml';
 
 /**
  * `s3://` without loading the AWS SDK until an S3 URL is opened: the SDK takes longer to import than
@@ -12,7 +12,7 @@ const lazyS3Driver: StoreDriver = {
     'one object per cassette in an S3 bucket (AWS, MinIO, R2, moto), conditional writes, local cache',
   example: 's3://my-bucket/cassettes?region=eu-west-1&cache=.cassette-cache',
   async open(url, options) {
-    const { s3Driver } = await import('@cassette/s3');
+    const { s3Driver } = await import('@cassettekit/s3');
     return s3Driver.open(url, options);
   },
 };

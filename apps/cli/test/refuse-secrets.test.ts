@@ -1,5 +1,5 @@
-import { isCassetteError } from '@cassette/core';
-import { parseAllowList } from '@cassette/secrets';
+import { isCassetteError } from '@cassettekit/core';
+import { parseAllowList } from '@cassettekit/secrets';
 import { describe, expect, it } from 'vitest';
 import { refuseSecrets } from '../src/util/secrets.js';
 

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CassetteStore, interactionsOf, type ValueMap } from '@cassette/core';
-import { createFileStore, yamlCodec } from '@cassette/yaml';
+import { type CassetteStore, interactionsOf, type ValueMap } from '@cassettekit/core';
+import { yamlCodec } from '@cassettekit/formats';
+import { createFileStore } from '@cassettekit/yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO, runCli } from './run-cli.js';
 

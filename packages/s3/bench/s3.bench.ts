@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     ];
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     console.log(
-      `\n@cassette/s3 bench against ${server.owned ? "moto's server (started here)" : server.endpoint}, median of ${REPEATS}\n`,
+      `\n@cassettekit/s3 bench against ${server.owned ? "moto's server (started here)" : server.endpoint}, median of ${REPEATS}\n`,
     );
     for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
     console.log('');

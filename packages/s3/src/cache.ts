@@ -10,7 +10,7 @@ import {
   isValueMap,
   PyFloat,
   type Value,
-} from '@cassette/core';
+} from '@cassettekit/core';
 
 /**
  * A cached object: its ETag and either the decoded cassette (saves decoding the object again) or,

@@ -1,4 +1,4 @@
-import { type CassetteError, createError, isCassetteError } from '@cassette/core';
+import { type CassetteError, createError, isCassetteError } from '@cassettekit/core';
 
 /** Where an S3 call went: named in every error so one CI log line is enough to act on. */
 export interface S3Target {

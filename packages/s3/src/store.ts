@@ -25,7 +25,7 @@ import {
   isValidName,
   type StoredCassette,
   type WriteOptions,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { type CacheEntry, ObjectCache } from './cache.js';
 import { type CassetteCodec, type CodecName, codecFor } from './codec.js';
 import {

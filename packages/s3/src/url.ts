@@ -1,4 +1,4 @@
-import { createError, type StoreDriver, type StoreUrl } from '@cassette/core';
+import { createError, type StoreDriver, type StoreUrl } from '@cassettekit/core';
 import { createS3Store, type S3Store, type S3StoreOptions } from './store.js';
 
 /**

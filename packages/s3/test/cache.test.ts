@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentDigest, isCassetteError } from '@cassette/core';
+import { contentDigest, isCassetteError } from '@cassettekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectCache } from '../src/cache.js';
 import { codecFor } from '../src/index.js';

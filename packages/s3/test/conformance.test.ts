@@ -1,4 +1,4 @@
-import { storeConformanceSuite } from '@cassette/store-test-suite';
+import { storeConformanceSuite } from '@cassettekit/store-test-suite';
 import { afterAll, beforeAll } from 'vitest';
 import { createBucket, emptyPrefix, openStore, plainClient, s3Backdoor, uniqueName } from './helpers.js';
 

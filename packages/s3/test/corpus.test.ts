@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { contentDigest } from '@cassette/core';
+import { contentDigest } from '@cassettekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecFor } from '../src/index.js';
 import { corpusFiles } from './corpus.js';

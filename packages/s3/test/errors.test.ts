@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { type CassetteError, isCassetteError, parseStoreUrl } from '@cassette/core';
-import { small } from '@cassette/store-test-suite';
+import { type CassetteError, isCassetteError, parseStoreUrl } from '@cassettekit/core';
+import { small } from '@cassettekit/store-test-suite';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { s3Error } from '../src/errors.js';
 import { s3Driver, s3OptionsFromUrl } from '../src/index.js';

@@ -8,8 +8,8 @@ import {
   paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { CassetteData } from '@cassette/core';
-import type { StoreBackdoor } from '@cassette/store-test-suite';
+import type { CassetteData } from '@cassettekit/core';
+import type { StoreBackdoor } from '@cassettekit/store-test-suite';
 import { inject } from 'vitest';
 import { codecFor, createS3Store, type S3Store, type S3StoreOptions } from '../src/index.js';
 

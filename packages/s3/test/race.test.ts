@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { interactionsOf, type ValueMap } from '@cassette/core';
+import { interactionsOf, type ValueMap } from '@cassettekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, endpoint, openStore, plainClient, s3Backdoor } from './helpers.js';
 

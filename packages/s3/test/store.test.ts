@@ -1,6 +1,6 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { contentDigest, isCassetteError } from '@cassette/core';
-import { small } from '@cassette/store-test-suite';
+import { contentDigest, isCassetteError } from '@cassettekit/core';
+import { small } from '@cassettekit/store-test-suite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, listKeys, openStore, plainClient } from './helpers.js';
 import { freePort, HOW_TO_PROVIDE, provideS3Server } from './moto-server.js';

@@ -1,14 +1,14 @@
 /**
  * Scan throughput over the whole corpus, as a ratio to just loading it (decoding the YAML/JSON text
- * into cassettes), measured in the same run: `npm run bench -w @cassette/secrets`.
+ * into cassettes), measured in the same run: `npm run bench -w @cassettekit/secrets`.
  *
  * A ratio of 0.1 means scanning a store costs a tenth of what reading it already costs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Cassette } from '@cassette/core';
-import { codecFor } from '@cassette/yaml';
+import type { Cassette } from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
 import { redactCassette, scanCassette } from '../src/index.js';
 
 const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/vcrpy/', import.meta.url));

@@ -12,7 +12,7 @@ import {
   setKey,
   type Value,
   type ValueMap,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { type AllowList, isAllowed } from './allow.js';
 import { bodyText } from './body.js';
 import { fingerprintOf, maskSecret } from './mask.js';

@@ -6,7 +6,7 @@ import {
   isBytes,
   isValueMap,
   type Value,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { describe, expect, it } from 'vitest';
 import { redactCassette, scanCassette } from '../src/index.js';
 import { CREWAI_CHAT, loadCorpus, plantEverywhere, S, yaml } from './plant.js';

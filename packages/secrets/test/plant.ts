@@ -8,8 +8,8 @@ import {
   interactionsOf,
   isValueMap,
   type ValueMap,
-} from '@cassette/core';
-import { codecFor } from '@cassette/yaml';
+} from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
 
 export const CORPUS = fileURLToPath(new URL('../../../fixtures/corpus/vcrpy/', import.meta.url));
 export const yaml = codecFor('yaml');

@@ -8,7 +8,7 @@ import {
   gzipSync,
   inflateSync,
 } from 'node:zlib';
-import { type Cassette, contentDigest, type ValueMap } from '@cassette/core';
+import { type Cassette, contentDigest, type ValueMap } from '@cassettekit/core';
 import { describe, expect, it } from 'vitest';
 import {
   fingerprintOf,

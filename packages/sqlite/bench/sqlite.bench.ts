@@ -24,8 +24,9 @@ import {
   requestMethod,
   requestUri,
   toTaggedJson,
-} from '@cassette/core';
-import { codecFor, createFileStore } from '@cassette/yaml';
+} from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
+import { createFileStore } from '@cassettekit/yaml';
 import { createSqliteStore } from '../src/index.js';
 import { tempDir } from '../test/support/backdoor.js';
 

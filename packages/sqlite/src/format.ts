@@ -1,12 +1,12 @@
-import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassette/core';
+import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
 
 /**
  * Keeping `cassette.format`: the style as JSON, and the original text only when no style reproduces
- * it. Whether the style reproduces it is asked of the codec (`@cassette/yaml`'s `codecFor`), loaded
+ * it. Whether the style reproduces it is asked of the codec (`@cassettekit/formats`'s `codecFor`), loaded
  * on first need; without it the original is always kept (correct, only larger).
  */
 
-/** The part of a `@cassette/yaml` codec this store uses (typed structurally: no import at build time). */
+/** The part of a `@cassettekit/formats` codec this store uses (typed structurally: no import at build time). */
 export interface TextCodec {
   encode(cassette: Cassette): string;
   /** The style that writes exactly `text` for `data`, or null. */
@@ -18,10 +18,10 @@ export type CodecLookup = (name: string) => Promise<TextCodec | null>;
 
 let yamlModule: Promise<{ codecFor?: (name: string) => TextCodec } | null> | undefined;
 
-/** The codecs of `@cassette/yaml`, when it is installed and built. */
+/** The codecs of `@cassettekit/formats`, when it is installed and built. */
 export const defaultCodecs: CodecLookup = async (name) => {
   // A variable specifier keeps TypeScript from resolving the package at build time.
-  const specifier = '@cassette/yaml';
+  const specifier = '@cassettekit/formats';
   yamlModule ??= import(specifier).then(
     (m: { codecFor?: (name: string) => TextCodec }) => m,
     () => null,

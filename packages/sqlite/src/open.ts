@@ -1,7 +1,7 @@
 import { accessSync, closeSync, constants as fsConstants, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CassetteError, createError, type ErrorCode } from '@cassette/core';
+import { type CassetteError, createError, type ErrorCode } from '@cassettekit/core';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
@@ -139,7 +139,7 @@ function inspectFile(path: string, fail: Fail): void {
     throw fail(
       'UNAVAILABLE',
       `${path} is not a SQLite database`,
-      'Check the path: a sqlite: store needs a database file written by @cassette/sqlite (or a new path)',
+      'Check the path: a sqlite: store needs a database file written by @cassettekit/sqlite (or a new path)',
     );
   }
   const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
@@ -187,8 +187,8 @@ function judge(state: DbState, path: string, fail: Fail): 'ours' | 'empty' {
   if (state.version > SCHEMA_VERSION) {
     throw fail(
       'UNSUPPORTED',
-      `${path} was written by a newer @cassette/sqlite (schema version ${state.version}; this one reads up to ${SCHEMA_VERSION})`,
-      'Upgrade @cassette/sqlite (and the cassette CLI); the file was left as it is',
+      `${path} was written by a newer @cassettekit/sqlite (schema version ${state.version}; this one reads up to ${SCHEMA_VERSION})`,
+      'Upgrade @cassettekit/sqlite (and the cassette CLI); the file was left as it is',
     );
   }
   return 'ours';

@@ -16,7 +16,7 @@ import {
   type TaggedJson,
   toTaggedJson,
   type Value,
-} from '@cassette/core';
+} from '@cassettekit/core';
 
 /**
  * How a cassette becomes rows, and back. Pure functions, no database: the store and the tests' back

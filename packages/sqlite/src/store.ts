@@ -16,7 +16,7 @@ import {
   type StoreDriver,
   type TaggedJson,
   type WriteOptions,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import type Database from 'better-sqlite3';
 import { blobReader, blobWriter, type ValueLocation } from './blobs.js';
 import { type CodecLookup, columnsToFormat, defaultCodecs, formatToColumns } from './format.js';
@@ -44,7 +44,7 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** How long the store keeps retrying a locked database before UNAVAILABLE. Default 60000 ms. */
   readonly retryForMs?: number;
-  /** Codec lookup used to decide whether `format.original` must be stored; default `@cassette/yaml`. */
+  /** Codec lookup used to decide whether `format.original` must be stored; default `@cassettekit/yaml`. */
   readonly codecs?: CodecLookup;
   /**
    * Bytes of decoded blocks kept in memory for later reads (the last few blocks). Default 4 MiB;
@@ -356,7 +356,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
       {
         store: url,
         cassette: name,
-        hint: 'The database was changed outside @cassette/sqlite; write the cassette again or restore the file',
+        hint: 'The database was changed outside @cassettekit/sqlite; write the cassette again or restore the file',
         cause: error,
       },
     );

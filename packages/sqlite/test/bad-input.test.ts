@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CassetteError, isCassetteError, parseStoreUrl } from '@cassette/core';
-import { small } from '@cassette/store-test-suite';
+import { type CassetteError, isCassetteError, parseStoreUrl } from '@cassettekit/core';
+import { small } from '@cassettekit/store-test-suite';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStoreOptions, sqliteDriver } from '../src/index.js';

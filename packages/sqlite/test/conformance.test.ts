@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { storeConformanceSuite } from '@cassette/store-test-suite';
+import { storeConformanceSuite } from '@cassettekit/store-test-suite';
 import { createSqliteStore } from '../src/index.js';
 import { sqliteBackdoor, tempDir } from './support/backdoor.js';
 

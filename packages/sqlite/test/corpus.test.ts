@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentDigest } from '@cassette/core';
-import { codecFor } from '@cassette/yaml';
+import { contentDigest } from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../src/index.js';

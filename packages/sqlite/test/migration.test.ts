@@ -1,8 +1,8 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CassetteFormat, contentDigest } from '@cassette/core';
-import { codecFor } from '@cassette/yaml';
+import { type CassetteFormat, contentDigest } from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, SCHEMA_VERSION } from '../src/index.js';

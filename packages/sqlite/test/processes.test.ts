@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentDigest, interactionsOf, type ValueMap } from '@cassette/core';
+import { contentDigest, interactionsOf, type ValueMap } from '@cassettekit/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../src/index.js';
@@ -15,7 +15,7 @@ const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
   if (!existsSync(built))
-    throw new Error(`${built} is missing: build @cassette/sqlite first (npm run build)`);
+    throw new Error(`${built} is missing: build @cassettekit/sqlite first (npm run build)`);
 });
 beforeEach(() => {
   tmp = tempDir();

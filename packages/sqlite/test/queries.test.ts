@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Cassette, contentDigest, requestFingerprint, type ValueMap } from '@cassette/core';
+import { type Cassette, contentDigest, requestFingerprint, type ValueMap } from '@cassettekit/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../src/index.js';

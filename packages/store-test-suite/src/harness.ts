@@ -1,4 +1,4 @@
-import type { CassetteData, CassetteStore } from '@cassette/core';
+import type { CassetteData, CassetteStore } from '@cassettekit/core';
 
 /**
  * Reads and damages a store's storage *without* its API (the file, the table, the object), so the

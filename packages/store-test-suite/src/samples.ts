@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Cassette, Value } from '@cassette/core';
+import type { Cassette, Value } from '@cassettekit/core';
 
 /** A real cassette from the corpus, as PyYAML (or Python's json) read it. */
 export interface SampleCassette {

@@ -5,7 +5,7 @@ import {
   interactionsOf,
   isCassetteError,
   type ValueMap,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreHarness, SuiteOptions } from './harness.js';
 import { sampleCassettes } from './samples.js';

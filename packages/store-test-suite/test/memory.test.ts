@@ -1,4 +1,4 @@
-import { type Cassette, type CassetteData, createMemorySpace, createMemoryStore } from '@cassette/core';
+import { type Cassette, type CassetteData, createMemorySpace, createMemoryStore } from '@cassettekit/core';
 import { storeConformanceSuite } from '../src/index.js';
 
 // The reference implementation runs the suite the way every backend does.

@@ -5,8 +5,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { toTaggedJson } from '@cassette/core';
-import { codecFor, createFileStore, yamlCodec } from '../src/index.js';
+import { toTaggedJson } from '@cassettekit/core';
+import { codecFor, yamlCodec } from '@cassettekit/formats';
+import { createFileStore } from '../src/index.js';
 import { corpusFiles } from '../test/corpus.js';
 import { median, table } from './measure.js';
 

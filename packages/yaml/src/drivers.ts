@@ -6,11 +6,8 @@ import {
   type OpenOptions,
   type StoreDriver,
   type StoreUrl,
-} from '@cassette/core';
-import type { CassetteCodec } from './codec/codec.js';
-import { jsonCodec } from './codec/json-codec.js';
-import { yamlCodec } from './codec/yaml-codec.js';
-import { yamlStyleFromParams } from './codec/yaml-style.js';
+} from '@cassettekit/core';
+import { type CassetteCodec, jsonCodec, yamlCodec, yamlStyleFromParams } from '@cassettekit/formats';
 import { createFileStore } from './store/file-store.js';
 
 /** `yaml:DIR?style=libyaml|pyyaml&width=80|inf|N&unicode=false|true&flow=block|auto` */

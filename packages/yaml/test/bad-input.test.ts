@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CassetteError, interactionsOf, isCassetteError, parseStoreUrl } from '@cassette/core';
+import { type CassetteError, interactionsOf, isCassetteError, parseStoreUrl } from '@cassettekit/core';
+import { jsonCodec, yamlCodec } from '@cassettekit/formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileStore, jsonCodec, yamlCodec, yamlDriver } from '../src/index.js';
+import { createFileStore, yamlDriver } from '../src/index.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import { storeConformanceSuite } from '@cassette/store-test-suite';
+import { storeConformanceSuite } from '@cassettekit/store-test-suite';
 import { folderHarness } from './harness.js';
 
 storeConformanceSuite('yaml', () => folderHarness('yaml'), { keyOrder: 'sorted' });

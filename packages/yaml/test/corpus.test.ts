@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentDigest, isCassetteError } from '@cassette/core';
+import { contentDigest, isCassetteError } from '@cassettekit/core';
+import { codecFor, jsonCodec, yamlCodec } from '@cassettekit/formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codecFor, createFileStore, jsonCodec, yamlCodec } from '../src/index.js';
+import { createFileStore } from '../src/index.js';
 import { corpusFiles } from './corpus.js';
 
 const files = corpusFiles();

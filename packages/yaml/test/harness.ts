@@ -1,10 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { contentDigest } from '@cassette/core';
-import type { StoreHarness } from '@cassette/store-test-suite';
+import { contentDigest } from '@cassettekit/core';
+import { CASSETTE_SCHEMA, JSON_BYTES_KEY, jsonCodec, yamlCodec } from '@cassettekit/formats';
+import type { StoreHarness } from '@cassettekit/store-test-suite';
 import yaml from 'js-yaml';
-import { CASSETTE_SCHEMA, createFileStore, JSON_BYTES_KEY, jsonCodec, yamlCodec } from '../src/index.js';
+import { createFileStore } from '../src/index.js';
 
 /**
  * A fresh folder store with a back door that reads the files itself: js-yaml with the cassette

@@ -3,9 +3,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentDigest } from '@cassette/core';
+import { contentDigest } from '@cassettekit/core';
+import { decodeYaml, yamlCodec } from '@cassettekit/formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileStore, decodeYaml, yamlCodec } from '../src/index.js';
+import { createFileStore } from '../src/index.js';
 // @ts-expect-error: a plain .mjs helper shared with the child processes
 import { bigCassette } from './processes/writer.mjs';
 

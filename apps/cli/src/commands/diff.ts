@@ -1,5 +1,5 @@
-import type { Cassette } from '@cassette/core';
-import { redactCassette } from '@cassette/secrets';
+import type { Cassette } from '@cassettekit/core';
+import { redactCassette } from '@cassettekit/secrets';
 import type { Command } from 'commander';
 import { diffCassettes, type InteractionChange } from '../lib/interaction-diff.js';
 import { loadConfig, resolveStore } from '../util/config.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseStoreUrl } from '@cassette/core';
+import { parseStoreUrl } from '@cassettekit/core';
 import type { Command } from 'commander';
 import { registry } from '../registry.js';
 import { CONFIG_FILE } from '../util/config.js';

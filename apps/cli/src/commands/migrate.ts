@@ -1,4 +1,4 @@
-import { type CassetteStore, createMemoryStore } from '@cassette/core';
+import { type CassetteStore, createMemoryStore } from '@cassettekit/core';
 import type { Command } from 'commander';
 import { migrateStores } from '../lib/migrate.js';
 import { loadConfig, type ResolvedStore, resolveStore } from '../util/config.js';

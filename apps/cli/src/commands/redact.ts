@@ -1,5 +1,5 @@
-import type { CassetteStore } from '@cassette/core';
-import { type Finding, redactCassette } from '@cassette/secrets';
+import type { CassetteStore } from '@cassettekit/core';
+import { type Finding, redactCassette } from '@cassettekit/secrets';
 import type { Command } from 'commander';
 import { migrateStores } from '../lib/migrate.js';
 import { loadConfig, resolveStore } from '../util/config.js';

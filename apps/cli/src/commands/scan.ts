@@ -1,4 +1,4 @@
-import { type AllowList, type Finding, scanCassette } from '@cassette/secrets';
+import { type AllowList, type Finding, scanCassette } from '@cassettekit/secrets';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';

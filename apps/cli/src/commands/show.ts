@@ -8,7 +8,7 @@ import {
   responseBody,
   responseStatus,
   toTaggedJson,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';

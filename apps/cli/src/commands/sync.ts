@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Cassette } from '@cassette/core';
-import type { AllowList } from '@cassette/secrets';
+import type { Cassette } from '@cassettekit/core';
+import type { AllowList } from '@cassettekit/secrets';
 import type { Command } from 'commander';
 import { type SyncItem, syncStores } from '../lib/sync.js';
 import { openSyncState } from '../lib/sync-state.js';

@@ -1,4 +1,4 @@
-import { type CassetteStore, contentDigest } from '@cassette/core';
+import { type CassetteStore, contentDigest } from '@cassettekit/core';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';

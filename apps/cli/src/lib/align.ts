@@ -5,7 +5,7 @@ import {
   requestMethod,
   requestUri,
   valueDigest,
-} from '@cassette/core';
+} from '@cassettekit/core';
 
 /**
  * A stable identity for each interaction of a cassette: its request fingerprint plus which

@@ -12,7 +12,7 @@ import {
   responseBody,
   responseHeaders,
   responseStatus,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { keyInteractions } from './align.js';
 import { diffLines } from './text-diff.js';
 

@@ -5,7 +5,7 @@ import {
   setKey,
   type Value,
   valueDigest,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { type KeyedInteraction, keyInteractions } from './align.js';
 
 export type MergeResult =

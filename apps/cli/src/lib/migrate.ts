@@ -4,7 +4,7 @@ import {
   contentDigest,
   createError,
   isCassetteError,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
 import { writeVerified } from './write-verified.js';

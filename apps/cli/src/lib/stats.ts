@@ -10,7 +10,7 @@ import {
   responseBody,
   responseHeaders,
   responseStatus,
-} from '@cassette/core';
+} from '@cassettekit/core';
 
 export interface StoreStats {
   readonly store: string;

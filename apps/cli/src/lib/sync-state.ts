@@ -8,8 +8,8 @@ import {
   fromTaggedJson,
   type TaggedJson,
   toTaggedJson,
-} from '@cassette/core';
-import { writeFileAtomic } from '@cassette/yaml';
+} from '@cassettekit/core';
+import { writeFileAtomic } from '@cassettekit/yaml';
 
 /** What push/pull last saw of one cassette on each side, and the content both agreed on then. */
 export interface SyncEntry {

@@ -4,7 +4,7 @@ import {
   type CassetteStore,
   contentDigest,
   isCassetteError,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { forEachLimited } from '../util/pool.js';
 import { mergeCassettes } from './merge.js';
 import type { SyncState } from './sync-state.js';

@@ -1,4 +1,4 @@
-import { type Cassette, type CassetteStore, contentDigest } from '@cassette/core';
+import { type Cassette, type CassetteStore, contentDigest } from '@cassettekit/core';
 
 /**
  * The one way the CLI writes a cassette into a store: compare-and-swap against the version it read

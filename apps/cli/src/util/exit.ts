@@ -1,4 +1,4 @@
-import { type CassetteError, isCassetteError } from '@cassette/core';
+import { type CassetteError, isCassetteError } from '@cassettekit/core';
 
 /** Exit codes, as scripts rely on them: 0 ok, 1 differences or failures, 2 usage errors. */
 export const EXIT_OK = 0;

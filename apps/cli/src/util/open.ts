@@ -1,4 +1,4 @@
-import { type CassetteStore, isCassetteError } from '@cassette/core';
+import { type CassetteStore, isCassetteError } from '@cassettekit/core';
 import { registry } from '../registry.js';
 import type { ResolvedStore } from './config.js';
 import { UsageError } from './exit.js';

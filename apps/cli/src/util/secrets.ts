@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { type Cassette, createError } from '@cassette/core';
+import { type Cassette, createError } from '@cassettekit/core';
 import {
   type AllowList,
   checkPlaceholder,
@@ -9,7 +9,7 @@ import {
   parseAllowList,
   redactCassette,
   scanCassette,
-} from '@cassette/secrets';
+} from '@cassettekit/secrets';
 import type { ProjectConfig } from './config.js';
 import { UsageError } from './exit.js';
 

@@ -10,8 +10,8 @@ import {
   type TaggedJson,
   type Value,
   type ValueMap,
-} from '@cassette/core';
-import type { StoreBackdoor } from '@cassette/store-test-suite';
+} from '@cassettekit/core';
+import type { StoreBackdoor } from '@cassettekit/store-test-suite';
 import Database from 'better-sqlite3';
 
 /**

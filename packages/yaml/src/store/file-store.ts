@@ -10,8 +10,8 @@ import {
   createError,
   nameHasPrefix,
   type WriteOptions,
-} from '@cassette/core';
-import type { CassetteCodec } from '../codec/codec.js';
+} from '@cassettekit/core';
+import type { CassetteCodec } from '@cassettekit/formats';
 import { writeFileAtomic } from './atomic-write.js';
 import { FORMAT_FOLDER, readForeignFormat, writeForeignFormat } from './foreign-format.js';
 import { ioError } from './io-error.js';

@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassette/core';
-import type { CassetteCodec } from '../codec/codec.js';
-import { codecFor } from '../codec/codec-for.js';
+import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
+import type { CassetteCodec } from '@cassettekit/formats';
+import { codecFor } from '@cassettekit/formats';
 import { writeFileAtomic } from './atomic-write.js';
 
 /** Hidden folder beside the cassettes: how a cassette was written in another codec. */

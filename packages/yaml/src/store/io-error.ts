@@ -1,4 +1,4 @@
-import { type CassetteError, createError, isCassetteError } from '@cassette/core';
+import { type CassetteError, createError, isCassetteError } from '@cassettekit/core';
 
 /** A file system error as a store error naming the file, with what to do about it. */
 export function ioError(

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { createError } from '@cassette/core';
+import { createError } from '@cassettekit/core';
 
 export interface LockContext {
   readonly store: string;

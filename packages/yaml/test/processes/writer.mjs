@@ -3,7 +3,8 @@
 //   node writer.mjs race DIR NAME VERSION  wait for the go file, then put with ifVersion=VERSION
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFileStore, yamlCodec } from '@cassette/yaml';
+import { yamlCodec } from '@cassettekit/formats';
+import { createFileStore } from '@cassettekit/yaml';
 
 const [mode, dir, name, version] = process.argv.slice(2);
 const store = createFileStore({ dir, codec: yamlCodec() });

@@ -4,7 +4,7 @@
  * walking the document as it is written (mapping keys sorted). Cassettes almost never share objects:
  * the emitter only asks for anchors once it has met a container twice.
  */
-import { PyFloat, type Value, type ValueMap } from '@cassette/core';
+import { PyFloat, type Value, type ValueMap } from '@cassettekit/core';
 import { sortedKeys } from './represent.js';
 
 type Container = Value[] | ValueMap;

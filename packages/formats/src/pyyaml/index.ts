@@ -3,7 +3,7 @@
  * libyaml 0.2.5 `CDumper` (they differ in folding, simple-key limits, `\r`, `\x85`, astral
  * characters and the `...` after a root plain scalar).
  */
-import type { Value } from '@cassette/core';
+import type { Value } from '@cassettekit/core';
 import { Emitter } from './emitter.js';
 
 export interface YamlStyle {

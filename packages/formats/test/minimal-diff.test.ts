@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Cassette, interactionsOf, type ValueMap } from '@cassette/core';
+import { type Cassette, interactionsOf, type ValueMap } from '@cassettekit/core';
 import { describe, expect, it } from 'vitest';
 import { yamlCodec } from '../src/index.js';
 import { CORPUS_ROOT } from './corpus.js';

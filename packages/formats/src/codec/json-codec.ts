@@ -5,7 +5,7 @@ import {
   contentDigest,
   isValueMap,
   type Value,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';

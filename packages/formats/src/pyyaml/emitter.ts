@@ -4,7 +4,7 @@
  * Each `emit*` method corresponds to the `expect_*` state of the same name; the flags passed down
  * are the `root/sequence/mapping/simple_key` contexts of `expect_node`.
  */
-import { PyFloat, type Value, type ValueMap } from '@cassette/core';
+import { PyFloat, type Value, type ValueMap } from '@cassettekit/core';
 import {
   ASTRAL,
   analyzeLib,

@@ -1,4 +1,4 @@
-import { pyFloat, type Value, type ValueMap } from '@cassette/core';
+import { pyFloat, type Value, type ValueMap } from '@cassettekit/core';
 import yaml from 'js-yaml';
 
 /**

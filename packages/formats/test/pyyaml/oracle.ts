@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Value } from '@cassette/core';
+import type { Value } from '@cassettekit/core';
 import type { YamlStyle } from '../../src/pyyaml/index.js';
 import { encodeValue } from './codec.js';
 

@@ -1,4 +1,4 @@
-import { PyFloat, type Value } from '@cassette/core';
+import { PyFloat, type Value } from '@cassettekit/core';
 import { pythonFloatRepr, sortedKeys } from '../pyyaml/represent.js';
 
 /** The options of Python's `json.dumps` that cassette writers use (vcrpy: indent 4 + newline). */

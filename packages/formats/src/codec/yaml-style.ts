@@ -1,4 +1,4 @@
-import { type CodecStyle, createError } from '@cassette/core';
+import { type CodecStyle, createError } from '@cassettekit/core';
 import type { YamlStyle } from '../pyyaml/index.js';
 
 /** vcrpy's output with libyaml installed: `yaml.dump(data, Dumper=CDumper)`. */

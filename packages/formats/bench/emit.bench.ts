@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Value } from '@cassette/core';
+import type { Value } from '@cassettekit/core';
 import yaml from 'js-yaml';
 import { dumpPyYaml, type YamlStyle } from '../src/pyyaml/index.js';
 import { loadYamlValue } from '../test/pyyaml/load-yaml.js';

@@ -5,7 +5,7 @@
  * `\udXXX` escapes, which both JSON.stringify and Python's json produce and read.
  */
 import { Buffer } from 'node:buffer';
-import { PyFloat, setKey, type Value, type ValueMap } from '@cassette/core';
+import { PyFloat, setKey, type Value, type ValueMap } from '@cassettekit/core';
 
 export type Tagged = null | boolean | number | string | Tagged[] | { [key: string]: Tagged };
 

@@ -1,4 +1,4 @@
-import { type Cassette, type CassetteData, type CodecStyle, contentDigest } from '@cassette/core';
+import { type Cassette, type CassetteData, type CodecStyle, contentDigest } from '@cassettekit/core';
 import type { CassetteCodec } from './codec.js';
 
 /** Rewrites a changed cassette by editing its original text; null when that cannot be done exactly. */

@@ -4,7 +4,7 @@ import {
   contentDigest,
   interactionsOf,
   valueDigest,
-} from '@cassette/core';
+} from '@cassettekit/core';
 import { dumpPyYaml } from '../pyyaml/index.js';
 import { codecStyleToYamlStyle } from './yaml-style.js';
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { Value } from '@cassette/core';
+import type { Value } from '@cassettekit/core';
 import { describe, expect, it } from 'vitest';
 import { decodeValue, type Tagged } from './codec.js';
 import { compareStyle, formatReports, type StyleReport } from './compare.js';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Value } from '@cassette/core';
+import type { Value } from '@cassettekit/core';
 import { describe, expect, it } from 'vitest';
 import { dumpPyYaml } from '../../src/pyyaml/index.js';
 import { loadYamlValue } from './load-yaml.js';

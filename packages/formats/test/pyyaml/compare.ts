@@ -1,7 +1,7 @@
 /**
  * Runs the TypeScript emitter on documents and compares with PyYAML's results, per style.
  */
-import type { Value } from '@cassette/core';
+import type { Value } from '@cassettekit/core';
 import { dumpPyYaml, type YamlStyle } from '../../src/pyyaml/index.js';
 import { encodeValue } from './codec.js';
 import type { OracleResult } from './oracle.js';

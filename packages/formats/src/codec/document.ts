@@ -1,4 +1,4 @@
-import { type CassetteData, cloneValue, createError, isValueMap, type Value } from '@cassette/core';
+import { type CassetteData, cloneValue, createError, isValueMap, type Value } from '@cassettekit/core';
 import type { SourceInfo } from './codec.js';
 
 /** Expanded size above which a document is refused: aliases can make a small file huge in memory. */

@@ -1,4 +1,4 @@
-import type { Cassette, CassetteData, CodecStyle } from '@cassette/core';
+import type { Cassette, CassetteData, CodecStyle } from '@cassettekit/core';
 
 /** Where a text came from, for error messages. */
 export interface SourceInfo {

@@ -3,7 +3,7 @@
  * words, indicators, every control and break character, surrogates, long words, multi-line text,
  * long keys, empty collections, bytes of every length, and the odd shared (anchored) object.
  */
-import { PyFloat, setKey, type Value, type ValueMap } from '@cassette/core';
+import { PyFloat, setKey, type Value, type ValueMap } from '@cassettekit/core';
 
 export type Rng = () => number;
 

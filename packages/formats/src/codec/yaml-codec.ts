@@ -1,4 +1,4 @@
-import { type Cassette, type CassetteData, type CodecStyle, contentDigest } from '@cassette/core';
+import { type Cassette, type CassetteData, type CodecStyle, contentDigest } from '@cassettekit/core';
 import yaml from 'js-yaml';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';

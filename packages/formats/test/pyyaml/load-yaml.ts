@@ -3,7 +3,7 @@
  * `!!binary` -> Uint8Array, integral floats -> PyFloat (so `1.0` does not come back as `1`), big
  * ints -> bigint, and vcrpy's legacy `!!python/unicode|str|tuple` tags read as plain data.
  */
-import { PyFloat, type Value } from '@cassette/core';
+import { PyFloat, type Value } from '@cassettekit/core';
 import yaml from 'js-yaml';
 
 // js-yaml 4 exports its built-in types as `types`; @types/js-yaml 4.0.9 does not declare them.

@@ -1,0 +1,20 @@
+export type { CassetteCodec, SourceInfo } from './codec/codec.js';
+export type { CodecOptions } from './codec/codec-for.js';
+export { codecFor } from './codec/codec-for.js';
+export { MAX_DEPTH, MAX_EXPANDED_WEIGHT } from './codec/document.js';
+export type { JsonCodecOptions } from './codec/json-codec.js';
+export { DEFAULT_JSON_STYLE, decodeJson, jsonCodec } from './codec/json-codec.js';
+export type { JsonStyle } from './codec/json-dumps.js';
+export { dumpPythonJson, JSON_BYTES_KEY } from './codec/json-dumps.js';
+export type { YamlCodecOptions } from './codec/yaml-codec.js';
+export { decodeYaml, yamlCodec } from './codec/yaml-codec.js';
+export { CASSETTE_SCHEMA } from './codec/yaml-schema.js';
+export {
+  candidateYamlStyles,
+  codecStyleToYamlStyle,
+  DEFAULT_YAML_STYLE,
+  yamlStyleFromParams,
+  yamlStyleToCodecStyle,
+} from './codec/yaml-style.js';
+export type { YamlStyle } from './pyyaml/index.js';
+export { dumpPyYaml } from './pyyaml/index.js';
