@@ -37,6 +37,7 @@ export type {
   CassetteEntry,
   CassetteStore,
   ListOptions,
+  SkippedEntry,
   StoreCapabilities,
   StoredCassette,
   WriteOptions,

@@ -18,6 +18,19 @@ export interface StoredCassette {
 export interface ListOptions {
   /** Only names starting with this string (`"agents/"` lists one folder). */
   readonly prefix?: string;
+  /**
+   * Told of everything the listing passes over instead of listing it (a symlink that leaves the store,
+   * an object key that is no valid cassette name), so callers can name it rather than lose it silently.
+   */
+  readonly onSkip?: (skipped: SkippedEntry) => void;
+}
+
+/** Something stored under the store's folder, prefix or file that `list()` did not report as a cassette. */
+export interface SkippedEntry {
+  /** Where it is, in the store's own terms: a path relative to the folder, an object key. */
+  readonly location: string;
+  /** Why it was passed over, for a person ("a symlink that leads out of the store"). */
+  readonly reason: string;
 }
 
 export interface WriteOptions {
