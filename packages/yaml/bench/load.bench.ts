@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { toTaggedJson } from '@cassettekit/core';
 import { codecFor, yamlCodec } from '@cassettekit/formats';
+import { corpusFiles } from '@cassettekit/store-test-suite';
 import { createFileStore } from '../src/index.js';
-import { corpusFiles } from '../test/corpus.js';
 import { median, table } from './measure.js';
 
 const files = corpusFiles().filter((f) => f.golden !== 'INVALID' && f.codec === 'yaml');
