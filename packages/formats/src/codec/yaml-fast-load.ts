@@ -225,8 +225,11 @@ class Parser {
       return c === 0x7b ? {} : [];
     }
     if (PLAIN_START_REFUSED.has(c)) {
-      // `-x`, `:x`, `?x` may still be plain scalars; leave them to js-yaml.
-      throw GIVE_UP;
+      // `-1`, `?1` are plain scalars (a `-` or `?` before a non-space); other indicators are not.
+      const next = text.charCodeAt(this.pos + 1);
+      const plainAnyway =
+        (c === DASH || c === 0x3f) /* ? */ && next !== SPACE && next !== NEWLINE && !Number.isNaN(next);
+      if (!plainAnyway) throw GIVE_UP;
     }
     return this.plain(indent);
   }
@@ -282,18 +285,34 @@ class Parser {
   }
 
   /**
-   * Folds the line break at `pos` (a `\n` inside a quoted scalar): the next line's leading spaces
-   * go, and the break becomes a space. Continuation lines must be deeper than `indent`.
+   * Folds the line break at `pos` (a `\n` inside a quoted scalar) and the empty lines after it, as
+   * YAML does: one break becomes a space, each further one a newline; the next line's leading spaces
+   * go. Continuation lines must be deeper than `indent`. An escaped break (`\` at the line's end)
+   * adds nothing; empty lines after one are left to js-yaml.
    */
-  private fold(indent: number): void {
+  private fold(indent: number, escaped: boolean): string {
     const text = this.text;
-    let i = this.pos + 1;
-    while (text.charCodeAt(i) === SPACE) i++;
-    const c = text.charCodeAt(i);
-    if (c === NEWLINE || Number.isNaN(c)) throw GIVE_UP; // blank lines inside: leave to js-yaml
-    if (indent >= 0 && i - this.pos - 1 <= indent) throw GIVE_UP;
-    if (indent < 0) throw GIVE_UP; // keys never span lines
+    let breaks = 0;
+    let i = this.pos;
+    for (;;) {
+      // `i` is at a line break.
+      breaks++;
+      const lineStart = i + 1;
+      i = lineStart;
+      while (text.charCodeAt(i) === SPACE) i++;
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c)) throw GIVE_UP;
+      if (c !== NEWLINE) {
+        if (indent < 0 || i - lineStart <= indent) throw GIVE_UP; // keys never span lines
+        break;
+      }
+    }
     this.pos = i;
+    if (escaped) {
+      if (breaks > 1) throw GIVE_UP;
+      return '';
+    }
+    return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
   }
 
   private singleQuoted(indent: number): string {
@@ -306,8 +325,7 @@ class Parser {
       if (newline !== -1 && newline < quote) {
         out += trimTrailingSpaces(text.slice(this.pos, newline));
         this.pos = newline;
-        this.fold(indent);
-        out += ' ';
+        out += this.fold(indent, false);
         continue;
       }
       out += text.slice(this.pos, quote);
@@ -325,7 +343,12 @@ class Parser {
     const text = this.text;
     let out = '';
     let from = this.pos;
-    for (let i = from; ; ) {
+    for (;;) {
+      // Jump to the next character that matters; long runs of plain text are copied in one slice.
+      DOUBLE_QUOTED_STOP.lastIndex = from;
+      const found = DOUBLE_QUOTED_STOP.exec(text);
+      if (found === null) throw GIVE_UP;
+      const i = found.index;
       const c = text.charCodeAt(i);
       if (c === DQUOTE) {
         out += text.slice(from, i);
@@ -337,28 +360,20 @@ class Parser {
         const e = text.charCodeAt(i + 1);
         if (e === NEWLINE) {
           this.pos = i + 1;
-          this.fold(indent);
-          i = this.pos;
-          from = i;
+          out += this.fold(indent, true);
+          from = this.pos;
           continue;
         }
         const [decoded, length] = this.escape(i + 1, e);
         out += decoded;
-        i += 1 + length;
-        from = i;
+        from = i + 1 + length;
         continue;
       }
-      if (c === NEWLINE) {
-        out += trimTrailingSpaces(text.slice(from, i));
-        this.pos = i;
-        this.fold(indent);
-        out += ' ';
-        i = this.pos;
-        from = i;
-        continue;
-      }
-      if (Number.isNaN(c)) throw GIVE_UP;
-      i++;
+      // A line break.
+      out += trimTrailingSpaces(text.slice(from, i));
+      this.pos = i;
+      out += this.fold(indent, false);
+      from = this.pos;
     }
   }
 
@@ -401,6 +416,8 @@ class Parser {
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 }
+
+const DOUBLE_QUOTED_STOP = /["\\\n]/g;
 
 const SIMPLE_ESCAPES = new Map<number, string>(
   Object.entries({
