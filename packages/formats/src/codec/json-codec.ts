@@ -1,10 +1,4 @@
-import {
-  type Cassette,
-  type CassetteData,
-  type CodecStyle,
-  isValueMap,
-  type Value,
-} from '@cassettekit/core';
+import { type Cassette, type CassetteData, type CodecStyle, isValueMap, type Value } from '@cassettekit/core';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
