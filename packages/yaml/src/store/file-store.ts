@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
   type Cassette,
@@ -73,7 +74,15 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       if (bytes === null) return null;
       const cassette = codec.decode(decodeUtf8(bytes, url, name), { store: url, cassette: name });
       const foreign = await readForeignFormat(dir, name, cassette);
-      return { cassette: foreign ?? cassette, version: versionOf(bytes) };
+      // The version is hashed when asked for: a test run that only replays never needs it.
+      let version: string | undefined;
+      return {
+        cassette: foreign ?? cassette,
+        get version() {
+          version ??= versionOf(bytes);
+          return version;
+        },
+      };
     },
 
     async put(name, cassette: Cassette, writeOptions: WriteOptions) {
@@ -124,9 +133,13 @@ export function versionOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
+/**
+ * Reads synchronously on purpose: a cassette is a small local file, and fs/promises pays a
+ * thread-pool round trip per open/stat/read/close — more than the parse of a median cassette.
+ */
 async function readIfFile(path: string, url: string, name: string): Promise<Buffer | null> {
   try {
-    return await readFile(path);
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
@@ -136,7 +149,13 @@ async function readIfFile(path: string, url: string, name: string): Promise<Buff
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * The file's text; a file that is not UTF-8 is refused. Buffer's decoder is the fast one but replaces
+ * bad bytes with U+FFFD, so only a text that contains U+FFFD is checked again, strictly.
+ */
 function decodeUtf8(bytes: Buffer, url: string, name: string): string {
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD')) return text;
   try {
     return utf8.decode(bytes);
   } catch (error) {
