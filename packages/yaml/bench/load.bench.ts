@@ -11,7 +11,6 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toTaggedJson } from '@cassettekit/core';
 import { codecFor, yamlCodec } from '@cassettekit/formats';
-import { corpusFiles } from '@cassettekit/store-test-suite';
 import { createFileStore } from '../src/index.js';
 import { median, table } from './measure.js';
 import { vcrpyLoadMs, vcrpyUnavailable } from './vcrpy.js';
