@@ -15,18 +15,14 @@ import {
 } from '@cassettekit/core';
 import { type AllowList, isAllowed } from './allow.js';
 import { bodyText } from './body.js';
+import { scanBodyText } from './body-scan.js';
+import { scanHeaderValue } from './headers.js';
+import { applyHits, type Hit, type TextContext } from './hits.js';
 import { fingerprintOf, maskSecret } from './mask.js';
+import { scanUri } from './pairs.js';
 import { isPlaceholder } from './placeholder.js';
 import { BENIGN_COOKIES, HEADER_RULES, type Severity } from './rules.js';
-import {
-  applyHits,
-  type Hit,
-  scanBodyText,
-  scanHeaderValue,
-  scanPatterns,
-  scanUri,
-  type TextContext,
-} from './text.js';
+import { scanPatterns } from './token-patterns.js';
 
 /** One credential found in a cassette. Never holds the credential itself, only a masked preview. */
 export interface Finding {
