@@ -1,5 +1,5 @@
-import { createError, type StoreDriver, type StoreUrl } from '@cassettekit/core';
-import { createS3Store, type S3Store, type S3StoreOptions } from './store.js';
+import { createError, type StoreUrl } from '@cassettekit/core';
+import type { S3StoreOptions } from './options.js';
 
 /**
  * Options from a store URL: `s3://BUCKET/PREFIX?region=eu-west-1&endpoint=http://127.0.0.1:9000
@@ -64,21 +64,3 @@ export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
     ...(maxAge === undefined ? {} : { listingMaxAgeMs: Number(maxAge) * 1000 }),
   };
 }
-
-/** `s3://` URLs. A relative `cache=DIR` is resolved against `cwd`. */
-export const s3Driver: StoreDriver = {
-  schemes: ['s3'],
-  description:
-    'one object per cassette in an S3 bucket (AWS, MinIO, R2, moto), conditional writes, local cache',
-  example: 's3://my-bucket/cassettes?region=eu-west-1&cache=.cassette-cache',
-  async open(url, options): Promise<S3Store> {
-    const parsed = s3OptionsFromUrl(url);
-    const cwd = options.cwd ?? process.cwd();
-    const { resolve } = await import('node:path');
-    return createS3Store({
-      ...parsed,
-      ...(parsed.cacheDir === undefined ? {} : { cacheDir: resolve(cwd, parsed.cacheDir) }),
-      ...(options.create === undefined ? {} : { create: options.create }),
-    });
-  },
-};
