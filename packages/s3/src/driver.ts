@@ -7,6 +7,10 @@ import { s3OptionsFromUrl } from './url.js';
  * `s3://` URLs. A relative `cache=DIR` is resolved against `cwd`. Importing this file (also as
  * `@cassettekit/s3/driver`) does not load the AWS SDK: it takes longer to import than a whole command
  * takes on a folder or SQLite store, so the store module is loaded when an S3 URL is opened.
+ *
+ * `OpenOptions.create` does not create a bucket: the store is a prefix, which needs no creating, and
+ * a bucket is infrastructure (region, policy, billing) that a migration must not make by accident.
+ * `?createBucket=true` in the URL asks for it.
  */
 export const s3Driver: StoreDriver = {
   schemes: ['s3'],
@@ -20,7 +24,7 @@ export const s3Driver: StoreDriver = {
     return createS3Store({
       ...parsed,
       ...(parsed.cacheDir === undefined ? {} : { cacheDir: resolve(cwd, parsed.cacheDir) }),
-      ...(options.create === undefined ? {} : { create: options.create }),
+      ...(options.readOnly === true ? { readOnly: true } : {}),
     });
   },
 };

@@ -132,7 +132,7 @@ export function s3Error(error: unknown, target: S3Target, action: string): Casse
       return fail(
         'NOT_FOUND',
         `bucket "${target.bucket}" does not exist`,
-        `Create it (aws s3 mb s3://${target.bucket}), check the bucket name and ?region=, or open the store with create: true`,
+        `Create it (aws s3 mb s3://${target.bucket}), check the bucket name and ?region=, or let the store create it: add ?createBucket=true to the URL (cassette migrate --create-bucket)`,
       );
     case 'AccessDenied':
     case 'AllAccessDisabled':

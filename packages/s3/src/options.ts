@@ -32,6 +32,8 @@ export interface S3StoreOptions {
   readonly listingMaxAgeMs?: number;
   /** Create the bucket when it does not exist (a migration's destination). Default false. */
   readonly create?: boolean;
+  /** Only read: `put` and `delete` fail with PERMISSION_DENIED, and the bucket is never created. */
+  readonly readOnly?: boolean;
   /** Check the bucket when opening (one ListObjectsV2 of one key). Default true. */
   readonly check?: boolean;
   /** Attempts per request, retried with the SDK's standard backoff (throttling, 5xx, network). Default 4. */

@@ -74,6 +74,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       ? undefined
       : new ObjectCache(cacheRoot, `${endpoint ?? 'aws'}|${bucket}|${prefix}|${extension}`);
   const revalidation = new ListingRevalidation(options.listingMaxAgeMs);
+  const readOnly = options.readOnly === true;
   let closed = false;
 
   const keyOf = (name: string): string => `${prefix}${name}${extension}`;
@@ -86,6 +87,19 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
   const objectTarget = (name: string) => ({ ...target(name), key: keyOf(name), cassette: name });
   const ensureOpen = (): void => {
     if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
+  };
+  const ensureWritable = (name: string): void => {
+    if (readOnly) {
+      throw createError(
+        'PERMISSION_DENIED',
+        `the store was opened read-only: ${keyOf(name)} is not written`,
+        {
+          store: url,
+          cassette: name,
+          hint: 'Open it without readOnly to change cassettes',
+        },
+      );
+    }
   };
   const decode = (body: Buffer, name: string): Cassette =>
     decodeObject(body, objects, { store: url, cassette: name, where: `s3://${bucket}/${keyOf(name)}` });
@@ -105,7 +119,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
         client,
         target: target(),
         prefix,
-        create: options.create === true,
+        create: options.create === true && !readOnly,
         servedFromCache: cache !== undefined,
         warn,
       });
@@ -137,9 +151,21 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
         for await (const page of pages) {
           for (const object of page.Contents ?? []) {
             const key = object.Key;
-            if (key === undefined || !key.endsWith(extension) || object.ETag === undefined) continue;
-            const name = key.slice(prefix.length, key.length - extension.length);
-            if (!isValidName(name)) continue;
+            // A key ending in "/" is a folder marker (the S3 console makes them), not an object anyone wrote.
+            if (key === undefined || object.ETag === undefined || key.endsWith('/')) continue;
+            const name = key.endsWith(extension)
+              ? key.slice(prefix.length, key.length - extension.length)
+              : undefined;
+            if (name === undefined || !isValidName(name)) {
+              listOptions.onSkip?.({
+                location: key,
+                reason:
+                  name === undefined
+                    ? `not a cassette of this store (its objects are ${prefix}NAME${extension})`
+                    : `${JSON.stringify(name)} is not a valid cassette name (an empty, "." or ".." segment, or a character names cannot hold)`,
+              });
+              continue;
+            }
             entries.push({
               name,
               version: object.ETag,
@@ -212,6 +238,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     async put(name, cassette, writeOptions: WriteOptions = {}) {
       ensureOpen();
       assertValidName(name, url);
+      ensureWritable(name);
       const key = keyOf(name);
       const expected = writeOptions.ifVersion;
       const encoded = encodeObject(cassette, contentDigest(cassette.data), objects);
@@ -275,6 +302,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     async delete(name, writeOptions: WriteOptions = {}) {
       ensureOpen();
       assertValidName(name, url);
+      ensureWritable(name);
       const key = keyOf(name);
       revalidation.forget(name);
       let current: string | null;

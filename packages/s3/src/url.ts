@@ -3,12 +3,12 @@ import type { S3StoreOptions } from './options.js';
 
 /**
  * Options from a store URL: `s3://BUCKET/PREFIX?region=eu-west-1&endpoint=http://127.0.0.1:9000
- * &forcePathStyle=true&format=yaml|json&compress=gzip&cache=DIR&listingMaxAge=SECONDS`.
+ * &forcePathStyle=true&format=yaml|json&compress=gzip&cache=DIR&listingMaxAge=SECONDS&createBucket=true`.
  */
 export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
   const fail = (problem: string): never => {
     throw createError('INVALID_URL', `${problem} in ${JSON.stringify(url.url)}`, {
-      hint: 'Write it as s3://BUCKET/PREFIX?region=REGION (options: endpoint, forcePathStyle, format=yaml|json, compress=gzip, cache=DIR, listingMaxAge=SECONDS)',
+      hint: 'Write it as s3://BUCKET/PREFIX?region=REGION (options: endpoint, forcePathStyle, format=yaml|json, compress=gzip, cache=DIR, listingMaxAge=SECONDS, createBucket=true)',
     });
   };
   if (!url.location.startsWith('//')) fail('an S3 URL starts with s3://');
@@ -28,6 +28,7 @@ export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
     'compress',
     'cache',
     'listingMaxAge',
+    'createBucket',
   ]);
   for (const key of url.params.keys()) if (!known.has(key)) fail(`unknown option "${key}"`);
   const param = (key: string): string | undefined => {
@@ -46,6 +47,9 @@ export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
   const maxAge = param('listingMaxAge');
   if (maxAge !== undefined && !/^\d+(\.\d+)?$/.test(maxAge))
     fail('listingMaxAge must be a number of seconds');
+  const createBucket = param('createBucket');
+  if (createBucket !== undefined && createBucket !== 'true' && createBucket !== 'false')
+    fail('createBucket must be true or false');
   const endpoint = param('endpoint');
   if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
     fail(`endpoint must be an http(s) URL, not "${endpoint}"`);
@@ -62,5 +66,6 @@ export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
     ...(compress === undefined ? {} : { compress: compress as 'gzip' | 'none' }),
     ...(cache === undefined ? {} : { cacheDir: cache }),
     ...(maxAge === undefined ? {} : { listingMaxAgeMs: Number(maxAge) * 1000 }),
+    ...(createBucket === 'true' ? { create: true } : {}),
   };
 }
