@@ -1,3 +1,4 @@
+import { scanEncoded } from './encoded.js';
 import type { Hit, TextContext } from './hits.js';
 import { scanJsonFields } from './json-fields.js';
 import { scanPairs } from './pairs.js';
@@ -13,10 +14,20 @@ export function scanBodyText(text: string, contentType: string, ctx: TextContext
   const first = firstNonSpace(text);
   if ((first === '{' || first === '[' || ct.includes('json')) && JSON_PREFILTER.test(text)) {
     hits = scanJsonFields(text, ctx);
-  } else if (ct.includes('x-www-form-urlencoded') || (ct === '' && FORM.test(text))) {
+  } else if (ct.includes('x-www-form-urlencoded') || looksLikeForm(text, ct)) {
     hits = scanPairs(text, 0, text.length, 'form', ctx);
   }
-  return hits.concat(scanPatterns(text, ctx, hits, 'text'));
+  hits = hits.concat(scanPatterns(text, ctx, hits, 'text'));
+  return hits.concat(scanEncoded(text, ctx, hits));
+}
+
+/**
+ * A form body is sniffed, not taken from the header: clients send `a=1&password=x` labelled JSON or
+ * text. Without a Content-Type one pair is enough; against one, it takes two (`key=value` alone is
+ * as likely plain text).
+ */
+function looksLikeForm(text: string, ct: string): boolean {
+  return (ct === '' || text.includes('&')) && FORM.test(text);
 }
 
 const FORM = /^[A-Za-z0-9_.%*-]+=[^\s&]*(?:&[A-Za-z0-9_.%*-]+=[^\s&]*)*$/;
