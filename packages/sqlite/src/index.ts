@@ -1,5 +1,7 @@
+export { sqliteDriver } from './driver.js';
 export type { CodecLookup, TextCodec } from './format.js';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema.js';
+export { createSqliteStore } from './store.js';
 export type {
   CassetteStats,
   DatabaseStats,
@@ -8,5 +10,4 @@ export type {
   SqliteQueries,
   SqliteStore,
   SqliteStoreOptions,
-} from './store.js';
-export { createSqliteStore, sqliteDriver } from './store.js';
+} from './types.js';

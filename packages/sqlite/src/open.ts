@@ -11,7 +11,7 @@ export interface OpenDatabaseOptions {
   readonly path: string;
   readonly url: string;
   readonly create: boolean;
-  readonly readonly: boolean;
+  readonly readOnly: boolean;
   readonly busyTimeoutMs: number;
   readonly retryForMs: number;
 }
@@ -61,7 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
         'Create the folder first, or check the path',
       );
     }
-    if (!options.create || options.readonly) {
+    if (!options.create || options.readOnly) {
       throw fail(
         'NOT_FOUND',
         `no cassette database at ${path}`,
@@ -78,7 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   } else {
     inspectFile(path, fail);
     inspectReadOnly(path, url, fail);
-    if (!options.readonly) {
+    if (!options.readOnly) {
       if (!writable(path)) {
         throw fail(
           'PERMISSION_DENIED',
@@ -99,7 +99,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   let db: Db;
   try {
     db = new Database(path, {
-      readonly: options.readonly,
+      readonly: options.readOnly,
       fileMustExist: exists,
       timeout: options.busyTimeoutMs,
     });
@@ -217,7 +217,7 @@ function prepare(db: Db, options: OpenDatabaseOptions, fail: Fail): void {
   const { path } = options;
   let state = look(db);
   judge(state, path, fail);
-  if (options.readonly) {
+  if (options.readOnly) {
     if (state.version < SCHEMA_VERSION) {
       throw fail(
         'UNSUPPORTED',

@@ -136,7 +136,7 @@ describe('sqlite store: files it must refuse, leaving them as they are', () => {
     expect(error.message).toContain(path);
     expect(snapshot(path)).toEqual(before);
     // Reading it is still possible when asked for.
-    const store = await createSqliteStore({ path, readonly: true });
+    const store = await createSqliteStore({ path, readOnly: true });
     expect((await store.get('c/1'))?.version).toMatch(/^r\d+$/);
     await store.close();
     expect(snapshot(path)).toEqual(before);
@@ -162,7 +162,7 @@ describe('sqlite store: files it must refuse, leaving them as they are', () => {
     const path = join(tmp.dir, 'readonly.db');
     await makeDatabase(path);
     const before = snapshot(path);
-    const store = await createSqliteStore({ path, readonly: true });
+    const store = await createSqliteStore({ path, readOnly: true });
     expect((await store.get('c/2'))?.cassette.data).toEqual(small(`body 2 `.repeat(202)).data);
     for (const attempt of [store.put('c/1', small('x')), store.delete('c/1')]) {
       const error = await attempt.catch((e: unknown) => e);

@@ -126,7 +126,7 @@ describe('sqlite store: migration from schema version 1', () => {
 
   it('is not done by a read-only store, which leaves the file as it is', async () => {
     const bytes = readFileSync(path);
-    await expect(createSqliteStore({ path, readonly: true })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(createSqliteStore({ path, readOnly: true })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 });
