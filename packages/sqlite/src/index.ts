@@ -7,7 +7,10 @@ export type {
   DatabaseStats,
   InteractionMatch,
   InteractionQuery,
+  SelfCheckingStore,
   SqliteQueries,
   SqliteStore,
   SqliteStoreOptions,
+  StoreCheckReport,
+  StoreProblem,
 } from './types.js';

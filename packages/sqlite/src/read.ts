@@ -11,15 +11,16 @@ import {
 } from '@cassettekit/core';
 import type { BlobReader } from './blobs.js';
 import { columnsToFormat } from './format.js';
-import { translate } from './open.js';
 import { type BodySlot, fillBodies, rowsToCassette } from './rows.js';
 import type { Session } from './session.js';
+import { translate } from './sqlite-errors.js';
 import {
   type CassetteRecord,
   documentLocation,
   type InteractionRecord,
   originalLocation,
   type ReadStatements,
+  recordsChecksum,
   SLOTS,
   slotLocation,
   slotValueId,
@@ -51,10 +52,30 @@ export function createReader(
       {
         store: url,
         cassette: name,
-        hint: 'The database was changed outside @cassettekit/sqlite; write the cassette again or restore the file',
+        hint: 'The file is damaged or was changed outside @cassettekit/sqlite: `cassette check` lists every damaged cassette; write this one again from its source, or restore the file from a copy',
         cause: error,
       },
     );
+  };
+
+  /**
+   * Null for a cassette that is not there; an error when the name index misses a row the table holds
+   * (a damaged index would otherwise make a listed cassette "not found").
+   */
+  const absent = (name: string): null => {
+    // Compared as decoded: a damaged name reads back (and is listed) as text the index cannot find.
+    for (const row of statements.names.iterate()) {
+      if (row.name === name) throw invalid(name, new Error('its row or the index of names is damaged'));
+    }
+    return null;
+  };
+
+  /** The rows must be the ones written together: a damaged row or pointer is an error, never other content. */
+  const checkRows = (name: string, row: CassetteRecord, interactions: readonly InteractionRecord[]): void => {
+    const stored = row.checksum;
+    if (stored === null || !recordsChecksum(name, row, interactions).equals(stored)) {
+      throw new Error('its rows do not match their checksum (the file is damaged)');
+    }
   };
 
   /** The bodies of one interaction row, by slot; `cache` shares decoded bodies within one read. */
@@ -124,7 +145,7 @@ export function createReader(
         'get',
         () => {
           const row = statements.cassette.get(name);
-          if (row === undefined) return null;
+          if (row === undefined) return absent(name);
           const interactions = statements.interactions.all(row.id);
           return { row, interactions, ...readBlocks(() => blocksOf(row, interactions)) };
         },
@@ -139,6 +160,7 @@ export function createReader(
         rows.forEach((r, i) => {
           if (r.position !== i) throw new Error(`interaction ${i} is missing`);
         });
+        checkRows(name, found.row, rows);
         const { text, format } = documentOf(found.row, blocks);
         const data = rowsToCassette(text, rows.length, (position, slot) =>
           bodiesOf(rows[position]!, blocks, cache)(slot),
@@ -156,7 +178,7 @@ export function createReader(
       const found = await session.snapshot(
         'get',
         () => {
-          const head = statements.cassette.get(name);
+          const head = statements.cassette.get(name) ?? absent(name) ?? undefined;
           const row = head === undefined ? undefined : statements.interaction.get(head.id, index);
           if (head === undefined || row === undefined) return null;
           return { head, row, ...readBlocks(() => blocksOf(head, [row])) };

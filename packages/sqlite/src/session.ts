@@ -1,6 +1,7 @@
 import { createError } from '@cassettekit/core';
 import type Database from 'better-sqlite3';
-import { withRetry } from './open.js';
+import type { ReadOnlyReason } from './open.js';
+import { withRetry } from './sqlite-errors.js';
 import { type WriteStatements, writeStatements } from './statements.js';
 
 /**
@@ -29,7 +30,7 @@ export interface SessionOptions {
   readonly path: string;
   readonly retryForMs: number;
   /** Why writes are refused, when they are (the store was opened read-only, or the file cannot be written). */
-  readonly readOnlyReason?: { readonly message: string; readonly hint: string };
+  readonly readOnlyReason?: ReadOnlyReason;
 }
 
 export function createSession(db: Database.Database, options: SessionOptions): Session {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type BlobWriter, blobWriter, type ValueLocation } from './blobs.js';
+import { rowsChecksum } from './checksum.js';
 import type { BodySlot } from './rows.js';
 
 /** The SQL of the store and the rows it answers; prepared once per connection. */
@@ -19,11 +20,20 @@ export interface CassetteRecord {
   original_block: number | null;
   original_offset: number | null;
   original_size: number | null;
+  doc_hash: Buffer | null;
+  original_hash: Buffer | null;
+  /** See checksum.ts; null only in a row written outside this package. */
+  checksum: Buffer | null;
 }
 
 /** One interaction row with where its bodies are, slot by slot. */
 export interface InteractionRecord {
   position: number;
+  method: string;
+  uri: string;
+  host: string | null;
+  status: number | null;
+  fingerprint: string;
   request_id: number | null;
   request_kind: number | null;
   request_block: number | null;
@@ -39,6 +49,9 @@ export interface InteractionRecord {
   content_block: number | null;
   content_offset: number | null;
   content_size: number | null;
+  request_hash: Buffer | null;
+  response_hash: Buffer | null;
+  content_hash: Buffer | null;
 }
 
 export interface ListRecord {
@@ -59,24 +72,55 @@ function location(
   block: number | null,
   offset: number | null,
   size: number | null,
+  hash: Buffer | null,
 ): ValueLocation | null {
-  return kind === null || block === null || offset === null || size === null
+  return kind === null || block === null || offset === null || size === null || hash === null
     ? null
-    : { kind, block, offset, size };
+    : { kind, block, offset, size, hash };
 }
 
 export const documentLocation = (r: CassetteRecord): ValueLocation | null =>
-  location(r.doc_kind, r.doc_block, r.doc_offset, r.doc_size);
+  location(r.doc_kind, r.doc_block, r.doc_offset, r.doc_size, r.doc_hash);
 
 export const originalLocation = (r: CassetteRecord): ValueLocation | null =>
-  location(r.original_kind, r.original_block, r.original_offset, r.original_size);
+  location(r.original_kind, r.original_block, r.original_offset, r.original_size, r.original_hash);
 
 export function slotLocation(r: InteractionRecord, slot: BodySlot): ValueLocation | null {
   return slot === 'request'
-    ? location(r.request_kind, r.request_block, r.request_offset, r.request_size)
+    ? location(r.request_kind, r.request_block, r.request_offset, r.request_size, r.request_hash)
     : slot === 'response'
-      ? location(r.response_kind, r.response_block, r.response_offset, r.response_size)
-      : location(r.content_kind, r.content_block, r.content_offset, r.content_size);
+      ? location(r.response_kind, r.response_block, r.response_offset, r.response_size, r.response_hash)
+      : location(r.content_kind, r.content_block, r.content_offset, r.content_size, r.content_hash);
+}
+
+/** The checksum of the rows as read (compare with `cassettes.checksum`). */
+export function recordsChecksum(
+  name: string,
+  cassette: CassetteRecord,
+  interactions: readonly InteractionRecord[],
+): Buffer {
+  return rowsChecksum(
+    {
+      name,
+      revision: cassette.revision,
+      style: cassette.style,
+      originalCodec: cassette.original_codec,
+      originalDigest: cassette.original_digest,
+      docHash: cassette.doc_hash,
+      originalHash: cassette.original_hash,
+    },
+    interactions.map((i) => ({
+      position: i.position,
+      method: i.method,
+      uri: i.uri,
+      host: i.host,
+      status: i.status,
+      fingerprint: i.fingerprint,
+      requestHash: i.request_hash,
+      responseHash: i.response_hash,
+      contentHash: i.content_hash,
+    })),
+  );
 }
 
 export function slotValueId(r: InteractionRecord, slot: BodySlot): number | null {
@@ -85,18 +129,20 @@ export function slotValueId(r: InteractionRecord, slot: BodySlot): number | null
 
 const value = (alias: string, prefix: string) =>
   `${alias}.id AS ${prefix}_id, ${alias}.kind AS ${prefix}_kind, ${alias}.block AS ${prefix}_block,
-   ${alias}.offset AS ${prefix}_offset, ${alias}.raw_size AS ${prefix}_size`;
+   ${alias}.offset AS ${prefix}_offset, ${alias}.raw_size AS ${prefix}_size, ${alias}.hash AS ${prefix}_hash`;
 
-const LOAD_CASSETTE = `
+const CASSETTE_COLUMNS = `
 SELECT c.id AS id, c.revision AS revision, c.style AS style, c.original_codec AS original_codec,
-  c.original_digest AS original_digest, ${value('d', 'doc')}, ${value('o', 'original')}
-FROM cassettes c
+  c.original_digest AS original_digest, c.checksum AS checksum, ${value('d', 'doc')}, ${value('o', 'original')}
+`;
+const CASSETTE_VALUES = `
 LEFT JOIN bodies d ON d.id = c.doc
 LEFT JOIN bodies o ON o.id = c.original
 WHERE c.name = ?`;
 
 const LOAD_INTERACTIONS = `
-SELECT i.position AS position, ${value('rb', 'request')}, ${value('sb', 'response')}, ${value('cb', 'content')}
+SELECT i.position AS position, i.method AS method, i.uri AS uri, i.host AS host, i.status AS status,
+  i.fingerprint AS fingerprint, ${value('rb', 'request')}, ${value('sb', 'response')}, ${value('cb', 'content')}
 FROM interactions i
 LEFT JOIN bodies rb ON rb.id = i.request_body
 LEFT JOIN bodies sb ON sb.id = i.response_body
@@ -106,6 +152,8 @@ type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
 export interface ReadStatements {
   readonly cassette: Statement<[string], CassetteRecord>;
+  /** Every name, read from the table without its index: tells a missing cassette from a damaged row or index. */
+  readonly names: Statement<[], { name: string }>;
   readonly interactions: Statement<[number], InteractionRecord>;
   readonly interaction: Statement<[number, number], InteractionRecord>;
   readonly list: Statement<[], ListRecord>;
@@ -120,7 +168,8 @@ export interface ReadStatements {
 /** What reads use; valid on a read-only connection. */
 export function readStatements(db: Database.Database): ReadStatements {
   return {
-    cassette: db.prepare<[string], CassetteRecord>(LOAD_CASSETTE),
+    cassette: db.prepare<[string], CassetteRecord>(`${CASSETTE_COLUMNS} FROM cassettes c ${CASSETTE_VALUES}`),
+    names: db.prepare<[], { name: string }>('SELECT name FROM cassettes NOT INDEXED'),
     interactions: db.prepare<[number], InteractionRecord>(
       `${LOAD_INTERACTIONS} WHERE i.cassette_id = ? ORDER BY i.position`,
     ),
@@ -164,11 +213,11 @@ export function writeStatements(db: Database.Database): WriteStatements {
     ),
     insertCassette: db.prepare<unknown[], { id: number }>(
       `INSERT INTO cassettes (name, revision, updated_at, doc, style, original_codec, original_digest,
-         original, interaction_count, stored_bytes, raw_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+         original, interaction_count, stored_bytes, raw_bytes, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     ),
     updateCassette: db.prepare(
       `UPDATE cassettes SET revision = ?, updated_at = ?, doc = ?, style = ?, original_codec = ?,
-         original_digest = ?, original = ?, interaction_count = ?, stored_bytes = ?, raw_bytes = ? WHERE id = ?`,
+         original_digest = ?, original = ?, interaction_count = ?, stored_bytes = ?, raw_bytes = ?, checksum = ? WHERE id = ?`,
     ),
     deleteCassette: db.prepare('DELETE FROM cassettes WHERE id = ?'),
     values: blobWriter(db),

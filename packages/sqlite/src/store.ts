@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
-import { blobReader } from './blobs.js';
+import { type BlobReader, blobReader } from './blobs.js';
+import { createChecker } from './check.js';
 import { defaultCodecs } from './format.js';
 import { openDatabase } from './open.js';
 import { BlockCache } from './pack.js';
 import { createQueries } from './queries.js';
 import { createReader } from './read.js';
-import { createSession } from './session.js';
-import { readStatements } from './statements.js';
+import { createSession, type Session } from './session.js';
+import { translate } from './sqlite-errors.js';
+import { type ReadStatements, readStatements } from './statements.js';
 import type { SqliteStore, SqliteStoreOptions } from './types.js';
 import { createWriter } from './write.js';
 
@@ -19,7 +21,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
   const url = options.url ?? `sqlite:${options.path}`;
   const readOnly = options.readOnly ?? false;
   const retryForMs = options.retryForMs ?? 60_000;
-  const db = await openDatabase({
+  const { db, readOnlyReason } = await openDatabase({
     path,
     url,
     create: options.create ?? false,
@@ -27,21 +29,23 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     retryForMs,
   });
-  const session = createSession(db, {
-    url,
-    path,
-    retryForMs,
-    ...(readOnly
-      ? {
-          readOnlyReason: {
-            message: `${path} was opened read-only`,
-            hint: 'Open it without mode=ro to write',
-          },
-        }
-      : {}),
-  });
-  const statements = readStatements(db);
-  const blobs = blobReader(db, new BlockCache(8, options.blockCacheBytes ?? 4 * 1024 * 1024));
+  let session: Session;
+  let statements: ReadStatements;
+  let blobs: BlobReader;
+  try {
+    session = createSession(db, {
+      url,
+      path,
+      retryForMs,
+      ...(readOnlyReason === undefined ? {} : { readOnlyReason }),
+    });
+    statements = readStatements(db);
+    blobs = blobReader(db, new BlockCache(8, options.blockCacheBytes ?? 4 * 1024 * 1024));
+  } catch (error) {
+    // A statement that does not compile: the schema itself is damaged.
+    db.close();
+    throw translate(error, url, path, 'open');
+  }
   const reader = createReader(session, statements, blobs);
   const writer = createWriter(session, statements, options.codecs ?? defaultCodecs);
   const queries = createQueries(session, statements);
@@ -49,7 +53,12 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
   const store: SqliteStore = {
     url,
     path,
-    capabilities: { crossProcessConditionalWrites: true, keepsFormat: true, persistent: true },
+    capabilities: {
+      crossProcessConditionalWrites: true,
+      keepsFormat: true,
+      persistent: true,
+      selfCheck: true,
+    },
     list: queries.list,
     get: reader.get,
     put: writer.put,
@@ -63,6 +72,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
     getInteraction: reader.getInteraction,
     listCassettes: queries.listCassettes,
     databaseStats: queries.databaseStats,
+    check: createChecker(session, statements, blobs),
   };
   return store;
 }

@@ -1,4 +1,4 @@
-import type { CassetteStore, InteractionData, ListOptions } from '@cassettekit/core';
+import type { CassetteStore, InteractionData, ListOptions, StoreCapabilities } from '@cassettekit/core';
 import type { CodecLookup } from './format.js';
 
 /** The public shapes of the SQLite store: its options, its queries and what they answer. */
@@ -100,4 +100,26 @@ export interface SqliteQueries {
   databaseStats(): Promise<DatabaseStats>;
 }
 
-export type SqliteStore = CassetteStore & SqliteQueries;
+/** One piece of damage `check()` found; `cassette` is null when it concerns no single cassette. */
+export interface StoreProblem {
+  readonly cassette: string | null;
+  readonly message: string;
+}
+
+export interface StoreCheckReport {
+  /** Cassettes whose rows were checked. */
+  readonly checked: number;
+  readonly problems: readonly StoreProblem[];
+}
+
+/**
+ * A store that can check its own storage beyond reading every cassette, declared by the capability
+ * `selfCheck` (the CLI's `cassette check` calls it; the contract in core has no such method yet).
+ */
+export interface SelfCheckingStore {
+  readonly capabilities: StoreCapabilities & { readonly selfCheck: true };
+  /** Reports damage, never repairs it; read-only. */
+  check(): Promise<StoreCheckReport>;
+}
+
+export type SqliteStore = CassetteStore & SqliteQueries & SelfCheckingStore;

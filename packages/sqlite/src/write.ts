@@ -7,6 +7,7 @@ import {
   type WriteOptions,
 } from '@cassettekit/core';
 import type { BlobWriter } from './blobs.js';
+import { indexColumns, rowsChecksum } from './checksum.js';
 import { type CodecLookup, formatToColumns } from './format.js';
 import { planBlocks } from './pack.js';
 import { type BodySlot, cassetteToRows, type ValueRow, valueRow } from './rows.js';
@@ -109,22 +110,32 @@ export function createWriter(
           for (const i of rows.interactions) {
             const slots: Record<BodySlot, number | null> = { request: null, response: null, content: null };
             for (const b of i.bodies) slots[b.slot] = refer(b);
-            pending.push([
-              i.position,
-              i.method,
-              i.uri,
-              i.host,
-              i.status,
-              i.fingerprint,
-              slots.request,
-              slots.response,
-              slots.content,
-            ]);
+            pending.push([...indexColumns(i), slots.request, slots.response, slots.content]);
           }
           const storedBytes = values.storedBytes(ids.values());
           const now = Date.now();
           const columns = [docId, format.style, format.originalCodec, format.originalDigest, originalId];
-          const sizes = [rows.interactions.length, storedBytes, rawBytes];
+          const checksum = rowsChecksum(
+            {
+              name,
+              revision,
+              style: format.style,
+              originalCodec: format.originalCodec,
+              originalDigest: format.originalDigest,
+              docHash: doc.hash,
+              originalHash: original?.hash ?? null,
+            },
+            rows.interactions.map((i) => {
+              const hashOf = (slot: BodySlot) => i.bodies.find((b) => b.slot === slot)?.hash ?? null;
+              return {
+                ...i,
+                requestHash: hashOf('request'),
+                responseHash: hashOf('response'),
+                contentHash: hashOf('content'),
+              };
+            }),
+          );
+          const sizes = [rows.interactions.length, storedBytes, rawBytes, checksum];
           let id: number;
           if (head === undefined) {
             id = ws.insertCassette.get(name, revision, now, ...columns, ...sizes)!.id;

@@ -55,8 +55,8 @@ describe('sqlite store: migration from schema version 1', () => {
   it('opens a version 1 database, migrates it, and reads back every cassette as version 1 did', async () => {
     expect(pragma('user_version')).toBe(1);
     const store = await createSqliteStore({ path });
-    expect(SCHEMA_VERSION).toBe(2);
-    expect(pragma('user_version')).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
+    expect(pragma('user_version')).toBe(3);
     const names: string[] = [];
     for await (const e of store.list()) names.push(e.name);
     expect(names.sort()).toEqual(Object.keys(manifest).sort());
