@@ -30,30 +30,34 @@ describe('sqlite store: the vcrpy corpus', () => {
     expect(files.length).toBe(159);
   });
 
-  it.each(files)('%s', async (file) => {
-    const { golden: expected, codec: format, path: source } = corpus.get(file)!;
-    const codec = codecFor(format);
-    const text = readFileSync(source, 'utf8');
-    if (expected === 'INVALID') {
-      expect(() => codec.decode(text)).toThrow();
-      return;
-    }
-    const cassette = codec.decode(text);
-    expect(contentDigest(cassette.data)).toBe(expected);
-    const name = file; // with its extension: the corpus has x.yaml and x.json side by side
-    await store.put(name, cassette);
+  it.each(files)(
+    '%s',
+    async (file) => {
+      const { golden: expected, codec: format, path: source } = corpus.get(file)!;
+      const codec = codecFor(format);
+      const text = readFileSync(source, 'utf8');
+      if (expected === 'INVALID') {
+        expect(() => codec.decode(text)).toThrow();
+        return;
+      }
+      const cassette = codec.decode(text);
+      expect(contentDigest(cassette.data)).toBe(expected);
+      const name = file; // with its extension: the corpus has x.yaml and x.json side by side
+      await store.put(name, cassette);
 
-    const got = (await store.get(name))!;
-    expect(contentDigest(got.cassette.data)).toBe(expected);
-    expect(codec.encode(got.cassette) === text, 'written back byte for byte').toBe(true);
-    // The rows, decoded without the store, hold the same data.
-    const raw = new Database(path, { readonly: true });
-    try {
-      expect(contentDigest(readCassette(raw, name)!)).toBe(expected);
-    } finally {
-      raw.close();
-    }
-  });
+      const got = (await store.get(name))!;
+      expect(contentDigest(got.cassette.data)).toBe(expected);
+      expect(codec.encode(got.cassette) === text, 'written back byte for byte').toBe(true);
+      // The rows, decoded without the store, hold the same data.
+      const raw = new Database(path, { readonly: true });
+      try {
+        expect(contentDigest(readCassette(raw, name)!)).toBe(expected);
+      } finally {
+        raw.close();
+      }
+    },
+    60_000,
+  ); // the largest files take seconds on a busy machine
 
   it('keeps the original text only for files no style reproduces, and shares bodies', async () => {
     const db = new Database(path, { readonly: true });
