@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_OK } from '../util/exit.js';
 import { openSource } from '../util/open.js';
+import { printableLine } from '../util/printable.js';
+import { reportSkipped } from '../util/skipped.js';
 
 export function registerLs(program: Command, setExit: (code: number) => void): void {
   program
@@ -19,9 +21,13 @@ export function registerLs(program: Command, setExit: (code: number) => void): v
       const store = await openSource(resolveStore(arg, await loadConfig(cwd), cwd));
       try {
         const entries = [];
-        for await (const entry of store.list(flags.prefix === undefined ? {} : { prefix: flags.prefix })) {
+        const listOptions = {
+          onSkip: reportSkipped,
+          ...(flags.prefix === undefined ? {} : { prefix: flags.prefix }),
+        };
+        for await (const entry of store.list(listOptions)) {
           if (flags.json === true) entries.push(entry);
-          else process.stdout.write(`${entry.name}\n`);
+          else process.stdout.write(`${printableLine(entry.name)}\n`);
         }
         if (flags.json === true) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
         setExit(EXIT_OK);

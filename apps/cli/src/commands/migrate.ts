@@ -9,6 +9,7 @@ import { EXIT_INTERRUPTED, onInterrupt } from '../util/interrupt.js';
 import { openIfExists, openSource, openTarget } from '../util/open.js';
 import { createProgress, type Progress } from '../util/progress.js';
 import { projectRedaction } from '../util/secrets.js';
+import { reportSkipped } from '../util/skipped.js';
 
 interface MigrateFlags {
   only: string[];
@@ -75,6 +76,7 @@ Examples:
           overwrite: flags.overwrite === true,
           ...(flags.redact === true ? { transform: await projectRedaction(config, cwd) } : {}),
           signal: interrupt.signal,
+          onSkip: reportSkipped,
           onStart: (total) => {
             progress = createProgress(total, {
               json: flags.json === true,

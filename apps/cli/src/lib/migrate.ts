@@ -4,6 +4,7 @@ import {
   contentDigest,
   createError,
   isCassetteError,
+  type SkippedEntry,
 } from '@cassettekit/core';
 import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
@@ -29,6 +30,8 @@ export interface MigrateOptions {
   readonly onItem?: (item: MigratedItem) => void;
   /** Stops starting new cassettes (those in flight finish). */
   readonly signal?: AbortSignal;
+  /** Told what the source's listing passed over (a symlink out of a folder store, an odd key). */
+  readonly onSkip?: (skipped: SkippedEntry) => void;
 }
 
 export interface MigratedItem {
@@ -64,7 +67,7 @@ export async function migrateStores(
 ): Promise<MigrateSummary> {
   const started = performance.now();
   const sizes = new Map<string, number>();
-  for await (const entry of source.list()) {
+  for await (const entry of source.list(options.onSkip === undefined ? {} : { onSkip: options.onSkip })) {
     if (options.filter === undefined || options.filter(entry.name)) sizes.set(entry.name, entry.size ?? 0);
   }
   const names = [...sizes.keys()];
