@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Value } from '@cassettekit/core';
 import { describe, expect, it } from 'vitest';
 import { dumpPyYaml } from '../../src/pyyaml/index.js';
+import { CORPUS_TIMEOUT_MS } from '../corpus.js';
 import { loadYamlValue } from './load-yaml.js';
 import { CORPUS_STYLES, styleId } from './styles.js';
 
@@ -58,5 +59,6 @@ describe('PyYAML emitter on the vcrpy corpus', () => {
       expect(differences).toEqual([]);
       expect(ourFiles).toBe(pyyamlFiles);
     },
+    CORPUS_TIMEOUT_MS,
   );
 });
