@@ -28,4 +28,4 @@ export type { SampleCassette } from './samples.js';
 export { sampleCassettes } from './samples.js';
 export { storeConformanceSuite } from './suite.js';
 export type { CorpusFile } from './support/corpus.js';
-export { CORPUS_ROOT, corpusFiles } from './support/corpus.js';
+export { CORPUS_ROOT, CORPUS_TIMEOUT_MS, corpusFiles } from './support/corpus.js';

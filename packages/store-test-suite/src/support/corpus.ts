@@ -9,6 +9,12 @@ import { fileURLToPath } from 'node:url';
  */
 export const CORPUS_ROOT = fileURLToPath(new URL('../../../../fixtures/corpus/vcrpy', import.meta.url));
 
+/**
+ * The time a test over the whole corpus may take: ~1 s on a quiet machine, 7-8 s on a busy 2-core
+ * one, where vitest's 5 s default failed it. Generous on purpose: a pass/fail test never times work.
+ */
+export const CORPUS_TIMEOUT_MS = 180_000;
+
 export interface CorpusFile {
   /** `owner__repo/file.yaml`, relative to CORPUS_ROOT. */
   readonly rel: string;
