@@ -1,0 +1,41 @@
+/**
+ * Every Ruby VCR YAML cassette of the corpus (fixtures/corpus/ruby-vcr, written by Psych) loads and
+ * re-dumps byte for byte; so does Psych itself on them (checked live when ruby is installed).
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { dumpPsych } from '../../src/psych/index.js';
+import { loadRubyVcrYaml } from '../../src/psych/load.js';
+import { rubyAvailable } from './oracle.js';
+
+const CORPUS = fileURLToPath(new URL('../../../../fixtures/corpus/ruby-vcr/', import.meta.url));
+
+export function rubyVcrYamlFiles(): string[] {
+  return readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(CORPUS, f));
+}
+
+describe('Ruby VCR corpus', () => {
+  const files = rubyVcrYamlFiles();
+
+  it('re-dumps every YAML cassette byte-identically', () => {
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    const differing = files.filter((f) => {
+      const text = readFileSync(f, 'utf8');
+      return dumpPsych(loadRubyVcrYaml(text, { cassette: f })) !== text;
+    });
+    expect(differing).toEqual([]);
+  });
+
+  it.skipIf(!rubyAvailable())('is what Psych itself writes back for every one of them', () => {
+    const script =
+      'ARGV.each { |f| t = File.read(f); puts(YAML.dump(YAML.unsafe_load(t)) == t ? "same" : "differs #{f}") }';
+    const r = spawnSync('ruby', ['-ryaml', '-e', script, ...files], { encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n')).toEqual(files.map(() => 'same'));
+  });
+});
