@@ -60,7 +60,8 @@ const floatType = new yaml.Type('tag:yaml.org,2002:float', {
 });
 
 const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
-function binaryType(tag: string): yaml.Type {
+/** `!!binary` (or Psych's local `!binary`) as bytes, decoded natively. */
+export function binaryType(tag: string): yaml.Type {
   return new yaml.Type(tag, {
     kind: 'scalar',
     resolve: (data: string | null) => data === null || BASE64.test(data),

@@ -21,7 +21,7 @@ describe('Psych emitter, differential', () => {
     const { identical, mismatches } = compare(docs, expected, dumpPsych);
     expect(mismatches, mismatches.join('\n')).toEqual([]);
     expect(identical).toBe(docs.length);
-  });
+  }, 120_000);
 
   const available = rubyAvailable();
   it.skipIf(!available && process.env.CI !== 'true')(

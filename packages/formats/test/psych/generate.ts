@@ -227,6 +227,23 @@ function goCassette(r: Rng): Value {
   return { version: 2, interactions };
 }
 
+/**
+ * The yaml.v3 oracle writes maps as Go structs (to keep their order), whose yaml tags cannot name
+ * "", "-" or anything with a comma: such keys get a prefix. Integers beyond int64 become floats.
+ */
+function goSafeKeys(v: Value): Value {
+  if (Array.isArray(v)) return v.map(goSafeKeys);
+  // Integers beyond int64 have no Go int to hold them: the float they round to.
+  if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return new PyFloat(v);
+  if (v === null || typeof v !== 'object' || v instanceof Uint8Array || v instanceof PyFloat) return v;
+  const out: ValueMap = {};
+  for (const [k, x] of Object.entries(v)) {
+    const safe = k === '' || k === '-' || k.includes(',') ? `k${k.replaceAll(',', ';')}` : k;
+    if (!(safe in out)) setKey(out, safe, goSafeKeys(x));
+  }
+  return out;
+}
+
 /** `count` mapping-rooted documents; `floats` off for formats whose writer's float text is not ported. */
 export function generateDialectDocs(
   seed: number,
@@ -237,7 +254,7 @@ export function generateDialectDocs(
   const r = makeRng(seed);
   return Array.from({ length: count }, () => {
     const x = r();
-    if (x < 0.4) return shape === 'ruby' ? rubyCassette(r) : goCassette(r);
-    return map(r, int(r, 1, 5), floats);
+    if (shape === 'ruby') return x < 0.4 ? rubyCassette(r) : map(r, int(r, 1, 5), floats);
+    return goSafeKeys(x < 0.4 ? goCassette(r) : map(r, int(r, 1, 5), floats));
   });
 }
