@@ -3,22 +3,12 @@
  * re-dumps byte for byte; so does Psych itself on them (checked live when ruby is installed).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dumpPsych } from '../../src/psych/index.js';
 import { loadRubyVcrYaml } from '../../src/psych/load.js';
+import { rubyVcrYamlFiles } from './corpus-files.js';
 import { rubyAvailable } from './oracle.js';
-
-const CORPUS = fileURLToPath(new URL('../../../../fixtures/corpus/ruby-vcr/', import.meta.url));
-
-export function rubyVcrYamlFiles(): string[] {
-  return readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(CORPUS, f));
-}
 
 describe('Ruby VCR corpus', () => {
   const files = rubyVcrYamlFiles();

@@ -2,21 +2,11 @@
  * Every go-vcr cassette of the corpus (fixtures/corpus/go-vcr) loads; those of format version 2
  * (go-vcr v3/v4, yaml.v3) re-dump byte for byte with dumpGoVcr.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dumpGoVcr } from '../../src/yamlv3/index.js';
 import { loadGoVcrYaml } from '../../src/yamlv3/load.js';
-
-const CORPUS = fileURLToPath(new URL('../../../../fixtures/corpus/go-vcr/', import.meta.url));
-
-export function goVcrFiles(): string[] {
-  return readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(CORPUS, f));
-}
+import { goVcrFiles } from './corpus-files.js';
 
 describe('go-vcr corpus', () => {
   const files = goVcrFiles().map((path) => {
