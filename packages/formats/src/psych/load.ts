@@ -11,14 +11,8 @@ import { RUBY_VCR_SCHEMA } from './schema.js';
 const VCR_1X = /!ruby\/struct:VCR::[A-Za-z:]+/;
 
 export function loadRubyVcrYaml(text: string, source: SourceInfo = {}): CassetteData {
-  const old = VCR_1X.exec(text);
-  if (old !== null) {
-    throw invalid(
-      source,
-      `this is a VCR 1.x cassette (it holds ${old[0]}), a format VCR 2.0 and later no longer read`,
-      "Convert it with VCR's own migration task (`rake vcr:migrate_cassettes DIR=<cassette folder>`, from vcr/tasks/vcr.rake), then read it again",
-    );
-  }
+  const old = refusedVcr1(text, source);
+  if (old !== null) throw old;
   let document: unknown;
   try {
     document = yaml.load(text, { schema: RUBY_VCR_SCHEMA });
@@ -26,6 +20,17 @@ export function loadRubyVcrYaml(text: string, source: SourceInfo = {}): Cassette
     throw explain(error, source);
   }
   return asRubyVcrData(document, source);
+}
+
+/** The error for a VCR 1.x cassette (`!ruby/struct:VCR::...`), naming the way out; null for others. */
+export function refusedVcr1(text: string, source: SourceInfo): Error | null {
+  const old = VCR_1X.exec(text);
+  if (old === null) return null;
+  return invalid(
+    source,
+    `this is a VCR 1.x cassette (it holds ${old[0]}), a format VCR 2.0 and later no longer read`,
+    "Convert it with VCR's own migration task (`rake vcr:migrate_cassettes DIR=<cassette folder>`, from vcr/tasks/vcr.rake), then read it again",
+  );
 }
 
 /** A mapping whose `http_interactions`, when present, is a list of maps with request and response maps. */
