@@ -1,6 +1,7 @@
 import type { Cassette, CassetteData, CodecStyle } from '@cassettekit/core';
 import yaml from 'js-yaml';
 import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { refusedVcr1 } from '../psych/load.js';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
@@ -54,7 +55,7 @@ export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
       format: { original: originalText('yaml', text, (same) => decodeYaml(same, source).data) },
     };
   } catch (error) {
-    throw explain(error, source);
+    throw refusedVcr1(text, source) ?? explain(error, source);
   }
 }
 
