@@ -1,10 +1,4 @@
-import {
-  type Cassette,
-  type CassetteData,
-  type CodecStyle,
-  isValueMap,
-  type Value,
-} from '@cassettekit/core';
+import { type Cassette, type CassetteData, type CodecStyle, isValueMap, type Value } from '@cassettekit/core';
 import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
 import { LIST_KEY } from '../dialects/nock.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';

@@ -59,7 +59,10 @@ export const goVcrDialect: Dialect = {
   detectStyle: () => null,
   fromViews: (views) => ({
     data: { version: 2, interactions: views.map(goInteraction) },
-    notes: droppedViewFields(views, 'go-vcr', { recordedAt: false, httpVersion: true }),
+    notes: [
+      ...droppedViewFields(views, 'go-vcr', { recordedAt: false, httpVersion: true }),
+      'header order (go-vcr keeps headers in a map, written sorted)',
+    ],
   }),
   beyondView: (data: CassetteData) =>
     summarize(
