@@ -28,6 +28,19 @@ export interface FileStoreOptions {
   readonly lockTimeoutMs?: number;
   /** Refuse writes (`OpenOptions.readOnly`). */
   readonly readOnly?: boolean;
+  /** Where cassettes live when not at `<name><extension>` (Polly's `polly:` layout). */
+  readonly layout?: FileLayout;
+}
+
+/** A folder layout other than `<dir>/<name><extension>`. */
+export interface FileLayout {
+  /** The file holding `name`, relative to the folder, `/`-separated. */
+  fileOf(name: string): string;
+  /**
+   * The cassette name a file holds (`rel` relative to the folder, `/`-separated), or a reason it holds
+   * none; `read` gives its bytes (null when it went away).
+   */
+  nameOf(rel: string, read: () => Buffer | null): { name: string } | { skip: string } | null;
 }
 
 /**
@@ -41,6 +54,10 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
 
   /** The file that holds `name`: the first extension that exists, else the default one. */
   const locate = async (name: string): Promise<{ path: string; bytes: Buffer | null }> => {
+    if (options.layout !== undefined) {
+      const path = join(dir, ...options.layout.fileOf(name).split('/'));
+      return { path, bytes: await readIfFile(path, url, name) };
+    }
     for (const extension of codec.extensions) {
       const path = join(dir, ...name.split('/')) + extension;
       const bytes = await readIfFile(path, url, name);
@@ -57,6 +74,14 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
     async *list(listOptions): AsyncIterable<CassetteEntry> {
       const found = new Map<string, string>();
       for (const file of await walk(dir, url)) {
+        if (options.layout !== undefined) {
+          const rel = relative(dir, file).split(sep).join('/');
+          const entry = options.layout.nameOf(rel, () => readFileSync(file));
+          if (entry !== null && 'skip' in entry) listOptions.onSkip?.({ location: rel, reason: entry.skip });
+          if (entry !== null && 'name' in entry && nameHasPrefix(entry.name, listOptions.prefix))
+            found.set(entry.name, file);
+          continue;
+        }
         const extension = codec.extensions.find((e) => file.endsWith(e));
         if (extension === undefined) continue;
         const name = relative(dir, file).slice(0, -extension.length).split(sep).join('/');
