@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { registerConvert } from './commands/convert.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerLs } from './commands/ls.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRedact } from './commands/redact.js';
@@ -37,8 +39,10 @@ Example:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db`,
     );
   registerMigrate(program, setExit);
+  registerConvert(program, setExit);
   registerLs(program, setExit);
   registerShow(program, setExit);
+  registerInspect(program, setExit);
   registerVerify(program, setExit);
   registerScan(program, setExit);
   registerRedact(program, setExit);

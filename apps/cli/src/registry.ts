@@ -7,10 +7,10 @@ import { createStoreRegistry, memoryDriver, type StoreRegistry } from '@cassette
  */
 export const registry: StoreRegistry = createStoreRegistry([
   {
-    schemes: ['yaml', 'json'],
+    schemes: ['yaml', 'json', 'polly'],
     load: async () => {
-      const { yamlDriver, jsonDriver } = await import('@cassettekit/yaml');
-      return [yamlDriver, jsonDriver];
+      const { yamlDriver, jsonDriver, pollyDriver } = await import('@cassettekit/yaml');
+      return [yamlDriver, jsonDriver, pollyDriver];
     },
   },
   { schemes: ['sqlite'], load: async () => (await import('@cassettekit/sqlite')).sqliteDriver },

@@ -25,5 +25,6 @@ export {
   isDialectName,
   LIST_KEY,
 } from './dialects/index.js';
+export { dialectFromParams, inStoreDialect } from './dialects/new-cassettes.js';
 export type { YamlStyle } from './pyyaml/index.js';
 export { dumpPyYaml } from './pyyaml/index.js';

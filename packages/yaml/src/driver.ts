@@ -7,22 +7,32 @@ import {
   type StoreDriver,
   type StoreUrl,
 } from '@cassettekit/core';
-import { type CassetteCodec, jsonCodec, yamlCodec, yamlStyleFromParams } from '@cassettekit/formats';
-import { createFileStore } from './store/file-store.js';
+import {
+  type CassetteCodec,
+  dialectFromParams,
+  jsonCodec,
+  yamlCodec,
+  yamlStyleFromParams,
+} from '@cassettekit/formats';
+import { createFileStore, type FileLayout } from './store/file-store.js';
 
 /** `yaml:DIR?style=libyaml|pyyaml&width=80|inf|N&unicode=false|true&flow=block|auto` */
 export const yamlDriver: StoreDriver = {
   schemes: ['yaml'],
-  description: 'a folder of vcrpy YAML files, <name>.yaml (style: default style for new cassettes)',
+  description: 'a folder of YAML cassettes of any tool, <name>.yaml (style, dialect: for new cassettes)',
   example: 'yaml:./tests/cassettes',
   open: async (url, options) =>
-    openFolder(url, options, yamlCodec({ style: yamlStyleFromParams(url.params) })),
+    openFolder(
+      url,
+      options,
+      yamlCodec({ style: yamlStyleFromParams(url.params), dialect: dialectFromParams(url.params) }),
+    ),
 };
 
-/** `json:DIR?indent=4` — vcrpy's JSON serializer. */
+/** `json:DIR?indent=4&dialect=vcrpy|har|nock|betamax|ruby-vcr` — `.json` and `.har` files. */
 export const jsonDriver: StoreDriver = {
   schemes: ['json'],
-  description: 'a folder of vcrpy JSON files, <name>.json (json.dumps(indent=4) + newline)',
+  description: 'a folder of JSON cassettes of any tool, <name>.json or .har (dialect: for new cassettes)',
   example: 'json:./tests/cassettes',
   open: async (url, options) => {
     const indent = url.params.get('indent');
@@ -38,11 +48,16 @@ export const jsonDriver: StoreDriver = {
         hint: 'e.g. json:./cassettes?indent=2',
       });
     }
-    return openFolder(url, options, jsonCodec({ style }));
+    return openFolder(url, options, jsonCodec({ style, dialect: dialectFromParams(url.params) }));
   },
 };
 
-async function openFolder(url: StoreUrl, options: OpenOptions, codec: CassetteCodec): Promise<CassetteStore> {
+export async function openFolder(
+  url: StoreUrl,
+  options: OpenOptions,
+  codec: CassetteCodec,
+  layout?: FileLayout,
+): Promise<CassetteStore> {
   if (url.location === '') {
     throw createError('INVALID_URL', `no folder in ${JSON.stringify(url.url)}`, {
       hint: `Write it as ${url.scheme}:./path/to/cassettes`,
@@ -62,5 +77,11 @@ async function openFolder(url: StoreUrl, options: OpenOptions, codec: CassetteCo
       hint: `A ${url.scheme}: store is a folder of cassette files`,
     });
   }
-  return createFileStore({ dir, codec, url: url.url, readOnly: options.readOnly ?? false });
+  return createFileStore({
+    dir,
+    codec,
+    url: url.url,
+    readOnly: options.readOnly ?? false,
+    ...(layout === undefined ? {} : { layout }),
+  });
 }

@@ -106,6 +106,14 @@ export function asBody(value: Value | undefined): Body {
   return null;
 }
 
+/** A header value as recorded: text or bytes; numbers (nock writes `content-length: 33`) as text. */
+function headerText(value: Value | undefined): Array<string | Uint8Array> {
+  if (typeof value === 'string' || isBytes(value)) return [value];
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return [String(value)];
+  return [];
+}
+
 /** Reads `{name: [values]}`, `{name: value}` and the legacy `["Name: value\r\n", ...]` forms. */
 export function asHeaders(value: Value | undefined): HeaderList {
   const out: HeaderList = [];
@@ -113,7 +121,7 @@ export function asHeaders(value: Value | undefined): HeaderList {
     for (const name of Object.keys(value)) {
       const raw = value[name];
       const list = Array.isArray(raw) ? raw : [raw];
-      out.push([name, list.filter((v): v is string | Uint8Array => typeof v === 'string' || isBytes(v))]);
+      out.push([name, list.flatMap((v) => headerText(v))]);
     }
   } else if (Array.isArray(value)) {
     for (const line of value) {

@@ -1,5 +1,13 @@
-import { type Cassette, type CassetteData, type CodecStyle, isValueMap, type Value } from '@cassettekit/core';
+import {
+  type Cassette,
+  type CassetteData,
+  type CodecStyle,
+  type DialectName,
+  isValueMap,
+  type Value,
+} from '@cassettekit/core';
 import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { inStoreDialect } from '../dialects/new-cassettes.js';
 import { LIST_KEY } from '../dialects/nock.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
@@ -19,6 +27,8 @@ export const DEFAULT_JSON_STYLE: JsonStyle = {
 
 export interface JsonCodecOptions {
   readonly style?: JsonStyle;
+  /** The dialect of cassettes created in this codec (a store's `?dialect=`); default vcrpy. */
+  readonly dialect?: DialectName;
 }
 
 /**
@@ -28,12 +38,16 @@ export interface JsonCodecOptions {
 export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
   const codec: CassetteCodec = {
     name: 'json',
-    extensions: ['.json'],
+    extensions: options.dialect === 'har' ? ['.har', '.json'] : ['.json', '.har'],
     defaultStyle: { ...(options.style ?? DEFAULT_JSON_STYLE) },
     decode: (text, source = {}) => decodeJson(text, source),
-    encode: (cassette) =>
-      encodeInDialect(codec, cassette) ??
-      encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style))),
+    encode: (given) => {
+      const cassette = inStoreDialect(given, options.dialect);
+      return (
+        encodeInDialect(codec, cassette) ??
+        encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style)))
+      );
+    },
     detectStyle: (text, data) => {
       const dialect = detectInDialect('json', text, data);
       return dialect === undefined ? detectJsonStyle(text, data) : dialect;

@@ -1,6 +1,7 @@
-import type { Cassette, CassetteData, CodecStyle } from '@cassettekit/core';
+import type { Cassette, CassetteData, CodecStyle, DialectName } from '@cassettekit/core';
 import yaml from 'js-yaml';
 import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { inStoreDialect } from '../dialects/new-cassettes.js';
 import { refusedVcr1 } from '../psych/load.js';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
@@ -21,6 +22,8 @@ import {
 export interface YamlCodecOptions {
   /** The style for cassettes that carry none (default: vcrpy with libyaml, width 80, ASCII). */
   readonly style?: YamlStyle;
+  /** The dialect of cassettes created in this codec (a store's `?dialect=`); default vcrpy. */
+  readonly dialect?: DialectName;
 }
 
 /** vcrpy's YAML serializer: read with PyYAML's rules, written byte for byte as PyYAML writes. */
@@ -31,14 +34,18 @@ export function yamlCodec(options: YamlCodecOptions = {}): CassetteCodec {
     extensions: ['.yaml', '.yml'],
     defaultStyle,
     decode: (text, source = {}) => decodeYaml(text, source),
-    encode: (cassette) =>
-      encodeInDialect(codec, cassette) ??
-      encodeWith(
-        codec,
-        cassette,
-        (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style)),
-        (original, data, style) => spliceYaml(original, data, style, (text) => decodeYaml(text).data),
-      ),
+    encode: (given) => {
+      const cassette = inStoreDialect(given, options.dialect);
+      return (
+        encodeInDialect(codec, cassette) ??
+        encodeWith(
+          codec,
+          cassette,
+          (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style)),
+          (original, data, style) => spliceYaml(original, data, style, (text) => decodeYaml(text).data),
+        )
+      );
+    },
     detectStyle: (text, data) => detectInDialect('yaml', text, data) ?? detectYamlStyle(text, data),
   };
   return codec;

@@ -63,7 +63,10 @@ export const goVcrDialect: Dialect = {
   detectStyle: (text, data) => (data.version !== 1 && dumpGoVcr(data) === text ? YAML_V3_STYLE : null),
   fromViews: (views) => ({
     data: { version: 2, interactions: views.map(goInteraction) },
-    notes: droppedViewFields(views, 'go-vcr', { recordedAt: false, httpVersion: true }),
+    notes: [
+      ...droppedViewFields(views, 'go-vcr', { recordedAt: false, httpVersion: true }),
+      'header order (go-vcr keeps headers in a map, written sorted)',
+    ],
   }),
   beyondView: (data: CassetteData) =>
     summarize(

@@ -129,7 +129,7 @@ function nockView(definition: InteractionData): InteractionView {
   const body = field(definition, 'body');
   return {
     method: text(definition, 'method') ?? '',
-    uri: scope.replace(/\/$/, '') + path,
+    uri: withoutDefaultPort(scope.replace(/\/$/, '')) + path,
     requestHeaders: asHeaders(field(definition, 'reqheaders')),
     requestBody: body === undefined ? null : jsonText(body),
     status: { code: num(definition, 'status') ?? 200, message: '' },
@@ -138,6 +138,11 @@ function nockView(definition: InteractionData): InteractionView {
       ? hexBody(field(definition, 'response'))
       : responseText(field(definition, 'response')),
   };
+}
+
+/** nock's scopes name the port (`https://host:443`); the URL a client asked for has none. */
+function withoutDefaultPort(scope: string): string {
+  return scope.replace(/^(https:\/\/[^/]+):443$|^(http:\/\/[^/]+):80$/, '$1$2');
 }
 
 function responseText(value: Value | undefined): Body {
@@ -182,8 +187,10 @@ function nockBody(body: Body, headers: HeaderList): { value: Value; parsed: bool
   const type = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1][0];
   if (typeof type === 'string' && /json/i.test(type) && body !== '') {
     try {
+      // Parsed only when reading it back gives the same text: the view stays what it was.
       const parsed = JSON.parse(body) as Value;
-      if (typeof parsed === 'object' && parsed !== null) return { value: parsed, parsed: true };
+      if (typeof parsed === 'object' && parsed !== null && jsonText(parsed) === body)
+        return { value: parsed, parsed: true };
     } catch {
       // Not JSON after all: keep the text.
     }

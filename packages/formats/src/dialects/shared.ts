@@ -17,6 +17,7 @@ import {
 export function headersToMap(headers: HeaderList): ValueMap {
   const out: ValueMap = {};
   for (const [name, values] of headers) {
+    if (values.length === 0) continue;
     const existing = out[name];
     if (Array.isArray(existing)) existing.push(...values);
     else setKey(out, name, [...values]);

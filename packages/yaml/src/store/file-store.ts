@@ -30,6 +30,19 @@ export interface FileStoreOptions {
   readonly lockTimeoutMs?: number;
   /** Refuse writes (`OpenOptions.readOnly`). */
   readonly readOnly?: boolean;
+  /** Where cassettes live when not at `<name><extension>` (Polly's `polly:` layout). */
+  readonly layout?: FileLayout;
+}
+
+/** A folder layout other than `<dir>/<name><extension>`. */
+export interface FileLayout {
+  /** The file holding `name`, relative to the folder, `/`-separated. */
+  fileOf(name: string): string;
+  /**
+   * The cassette name a file holds (`rel` relative to the folder, `/`-separated), or a reason it holds
+   * none; `read` gives its bytes (null when it went away).
+   */
+  nameOf(rel: string, read: () => Buffer | null): { name: string } | { skip: string } | null;
 }
 
 /**
@@ -44,10 +57,15 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
   const confinement = confine(dir, url);
 
   /**
-   * The file that holds `name`: the first extension that exists, else the default one — as a real
-   * path inside the store (see confine.ts); `path` is null while the store folder does not exist.
+   * The file that holds `name` (the layout's file, or the first extension that exists, else the
+   * default one) as a real path inside the store (see confine.ts); `path` is null while the store
+   * folder does not exist.
    */
   const locate = async (name: string): Promise<{ path: string | null; bytes: Buffer | null }> => {
+    if (options.layout !== undefined) {
+      const path = await confinement.resolve(options.layout.fileOf(name).split('/'), name);
+      return { path, bytes: path === null ? null : await readIfFile(path, url, name) };
+    }
     const segments = name.split('/');
     const last = segments.pop()!;
     let first: string | null = null;
@@ -75,6 +93,14 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       const root = await confinement.root();
       const files = root === null ? [] : await walk(root, url, codec.extensions, listOptions.onSkip);
       for (const file of files) {
+        if (options.layout !== undefined) {
+          const rel = relative(root!, file).split(sep).join('/');
+          const entry = options.layout.nameOf(rel, () => readFileSync(file));
+          if (entry !== null && 'skip' in entry) listOptions.onSkip?.({ location: rel, reason: entry.skip });
+          if (entry !== null && 'name' in entry && nameHasPrefix(entry.name, listOptions.prefix))
+            found.set(entry.name, file);
+          continue;
+        }
         const extension = codec.extensions.find((e) => file.endsWith(e));
         if (extension === undefined) continue;
         const name = relative(root!, file).slice(0, -extension.length).split(sep).join('/');
