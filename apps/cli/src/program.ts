@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerMv } from './commands/mv.js';
 import { registerRedact } from './commands/redact.js';
+import { registerRm } from './commands/rm.js';
 import { registerScan } from './commands/scan.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
@@ -20,8 +23,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   };
   const program = new Command('cassette')
     .description('Store, migrate and share HTTP record/replay cassettes (vcrpy, VCR, Polly, go-vcr, nock).')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
+    // The command list shows each command's own usage line (`show [store] <name>`), not its raw arguments.
+    .configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -42,6 +47,8 @@ Example:
   registerRedact(program, setExit);
   registerDiff(program, setExit);
   registerStats(program, setExit);
+  registerRm(program, setExit);
+  registerMv(program, setExit);
   registerSync(program, setExit);
   registerInit(program, setExit);
   for (const command of program.commands) command.exitOverride();
@@ -57,4 +64,12 @@ Example:
     process.stderr.write(`${describeError(error)}\n`);
     return isUsageError(error) ? EXIT_USAGE : EXIT_FAILED;
   }
+}
+
+/** The version in the installed package.json (dist/ sits beside it), so `--version` never goes stale. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
 }

@@ -1,9 +1,11 @@
 import { type CassetteStore, contentDigest } from '@cassettekit/core';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
+import { describeError, EXIT_FAILED, EXIT_OK } from '../util/exit.js';
 import { listNames, openBoth } from '../util/open.js';
 import { forEachLimited } from '../util/pool.js';
+import { createProgress } from '../util/progress.js';
+import { twoStores } from '../util/store-args.js';
 
 export interface VerifyReport {
   readonly same: number;
@@ -13,8 +15,12 @@ export interface VerifyReport {
   readonly unreadable: { name: string; message: string }[];
 }
 
-/** Compares two stores by name and content digest. */
-export async function verifyStores(a: CassetteStore, b: CassetteStore): Promise<VerifyReport> {
+/** Compares two stores by name and content digest; `progress` hears of each name both hold. */
+export async function verifyStores(
+  a: CassetteStore,
+  b: CassetteStore,
+  progress?: { start?(total: number): void; item?(name: string, outcome: string): void },
+): Promise<VerifyReport> {
   const [namesA, namesB] = await Promise.all([listNames(a), listNames(b)]);
   const setB = new Set(namesB);
   const setA = new Set(namesA);
@@ -26,20 +32,23 @@ export async function verifyStores(a: CassetteStore, b: CassetteStore): Promise<
     unreadable: [],
   };
   let same = 0;
-  await forEachLimited(
-    namesA.filter((n) => setB.has(n)),
-    8,
-    async (name) => {
-      try {
-        const [x, y] = await Promise.all([a.get(name), b.get(name)]);
-        if (x !== null && y !== null && contentDigest(x.cassette.data) === contentDigest(y.cassette.data))
-          same += 1;
-        else report.different.push(name);
-      } catch (error) {
-        report.unreadable.push({ name, message: error instanceof Error ? error.message : String(error) });
+  const both = namesA.filter((n) => setB.has(n));
+  progress?.start?.(both.length);
+  await forEachLimited(both, 8, async (name) => {
+    try {
+      const [x, y] = await Promise.all([a.get(name), b.get(name)]);
+      if (x !== null && y !== null && contentDigest(x.cassette.data) === contentDigest(y.cassette.data)) {
+        same += 1;
+        progress?.item?.(name, 'same');
+      } else {
+        report.different.push(name);
+        progress?.item?.(name, 'different');
       }
-    },
-  );
+    } catch (error) {
+      report.unreadable.push({ name, message: describeError(error) });
+      progress?.item?.(name, 'unreadable');
+    }
+  });
   report.different.sort();
   return { ...report, same };
 }
@@ -47,20 +56,32 @@ export async function verifyStores(a: CassetteStore, b: CassetteStore): Promise<
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
   program
     .command('verify')
+    .usage('[options] [a] <b>')
     .description('check that two stores hold the same cassettes with the same content')
-    .argument('<a>', 'store URL or remote name')
-    .argument('<b>', 'store URL or remote name')
+    .argument('[a]', 'store URL or remote name (default: the project store)')
+    .argument('[b]', 'store URL or remote name')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
-      '\nExits 0 when both stores hold the same names with the same digests, 1 otherwise.\n\nExample:\n  $ cassette verify yaml:tests/cassettes sqlite:cassettes.db',
+      '\nExits 0 when both stores hold the same names with the same digests, 1 otherwise. With one store,\ncompares the project store with it.\n\nExamples:\n  $ cassette verify yaml:tests/cassettes sqlite:cassettes.db\n  $ cassette verify ci',
     )
-    .action(async (argA: string, argB: string, flags: { json?: boolean }) => {
+    .action(async (first: string | undefined, second: string | undefined, flags: { json?: boolean }) => {
       const cwd = process.cwd();
       const config = await loadConfig(cwd);
+      const [argA, argB] = twoStores(
+        [first, second].filter((x): x is string => x !== undefined),
+        'verify',
+      );
       const [a, b] = await openBoth(resolveStore(argA, config, cwd), resolveStore(argB, config, cwd));
       try {
-        const report = await verifyStores(a, b);
+        let progress = createProgress(0, { json: true });
+        const report = await verifyStores(a, b, {
+          start: (total) => {
+            progress = createProgress(total, { json: flags.json === true, lines: false, loud: new Set() });
+          },
+          item: (name, outcome) => progress.item(name, outcome),
+        });
+        progress.done();
         const ok =
           report.onlyInA.length +
             report.onlyInB.length +

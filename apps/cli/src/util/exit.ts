@@ -22,9 +22,20 @@ export function isUsageError(error: unknown): boolean {
   );
 }
 
+/**
+ * Library advice in a store's hint, and what a person at the command line does instead. The stores
+ * speak to programs ("open with create: true"); the command speaks of commands and flags.
+ */
+const LIBRARY_HINTS: readonly [RegExp, string][] = [
+  [
+    /create: true/,
+    'Check the URL: a store that is read must already exist (only a destination, like the <to> of "cassette migrate", is created)',
+  ],
+];
+
 /** One line for the terminal: the store error's message already names store, cassette and what to do. */
 export function describeError(error: unknown): string {
-  if (isCassetteError(error)) return (error as CassetteError).message;
+  if (isCassetteError(error)) return inCliTerms(error as CassetteError);
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -42,4 +53,13 @@ export function failureOf(name: string, error: unknown): Failure {
     code: isCassetteError(error) ? (error as CassetteError).code : 'ERROR',
     message: describeError(error),
   };
+}
+
+/** The error's message with any library advice in its hint replaced by the command's. */
+export function inCliTerms(error: CassetteError): string {
+  const hint = error.hint;
+  if (hint === undefined) return error.message;
+  const rule = LIBRARY_HINTS.find(([pattern]) => pattern.test(hint));
+  if (rule === undefined || !error.message.endsWith(`. ${hint}`)) return error.message;
+  return `${error.message.slice(0, -hint.length)}${rule[1]}`;
 }

@@ -1,7 +1,7 @@
 import { type CassetteStore, isCassetteError } from '@cassettekit/core';
 import { registry } from '../registry.js';
 import type { ResolvedStore } from './config.js';
-import { UsageError } from './exit.js';
+import { describeError, UsageError } from './exit.js';
 
 /**
  * Opens a store that must already exist (a source). One that does not exist is a usage error
@@ -11,7 +11,7 @@ export async function openSource(store: ResolvedStore): Promise<CassetteStore> {
   try {
     return await registry.open(store.url, { cwd: store.cwd });
   } catch (error) {
-    if (isMissingStore(error)) throw new UsageError((error as Error).message);
+    if (isMissingStore(error)) throw new UsageError(describeError(error));
     throw error;
   }
 }
