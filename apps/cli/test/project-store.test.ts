@@ -102,6 +102,6 @@ describe('errors speak the command line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no cassette database at');
     expect(result.stderr).not.toContain('create: true');
-    expect(result.stderr).toContain('only a destination, like the <to> of "cassette migrate", is created');
+    expect(result.stderr).toContain('like the <to> of "cassette migrate"');
   });
 });

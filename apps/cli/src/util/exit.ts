@@ -23,19 +23,25 @@ export function isUsageError(error: unknown): boolean {
 }
 
 /**
- * Library advice in a store's hint, and what a person at the command line does instead. The stores
- * speak to programs ("open with create: true"); the command speaks of commands and flags.
+ * Library wording in store messages, and what a person at the command line reads instead. The
+ * stores speak to programs ("open with create: true", "ifVersion"); the command speaks of commands.
  */
-const LIBRARY_HINTS: readonly [RegExp, string][] = [
+const LIBRARY_WORDING: readonly [RegExp, string][] = [
   [
-    /create: true/,
-    'Check the URL: a store that is read must already exist (only a destination, like the <to> of "cassette migrate", is created)',
+    /\(open with create: true, e\.g\. as the destination of `cassette migrate`\)/g,
+    '(as the destination of a command that writes, like the <to> of "cassette migrate")',
   ],
+  [
+    /,? or open the store with create: true/g,
+    ', or name it as the destination of "cassette migrate", which creates it',
+  ],
+  [/open (it )?with create: true/g, 'name it as the destination of "cassette migrate"'],
+  [/ifVersion: null asks for a new cassette/g, 'someone else wrote it meanwhile'],
 ];
 
 /** One line for the terminal: the store error's message already names store, cassette and what to do. */
 export function describeError(error: unknown): string {
-  if (isCassetteError(error)) return inCliTerms(error as CassetteError);
+  if (isCassetteError(error)) return inCliTerms((error as CassetteError).message);
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -55,11 +61,7 @@ export function failureOf(name: string, error: unknown): Failure {
   };
 }
 
-/** The error's message with any library advice in its hint replaced by the command's. */
-export function inCliTerms(error: CassetteError): string {
-  const hint = error.hint;
-  if (hint === undefined) return error.message;
-  const rule = LIBRARY_HINTS.find(([pattern]) => pattern.test(hint));
-  if (rule === undefined || !error.message.endsWith(`. ${hint}`)) return error.message;
-  return `${error.message.slice(0, -hint.length)}${rule[1]}`;
+/** A store's message with its library wording put in the command's terms. */
+export function inCliTerms(message: string): string {
+  return LIBRARY_WORDING.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
 }
