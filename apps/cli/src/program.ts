@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerDiff } from './commands/diff.js';
@@ -5,7 +6,9 @@ import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLs } from './commands/ls.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerMv } from './commands/mv.js';
 import { registerRedact } from './commands/redact.js';
+import { registerRm } from './commands/rm.js';
 import { registerScan } from './commands/scan.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
@@ -24,8 +27,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   const storeUrls = showsHelp(argv) ? await storeUrlHelp() : '';
   const program = new Command('cassette')
     .description('Store, migrate and share HTTP record/replay cassettes (vcrpy, VCR, Polly, go-vcr, nock).')
-    .version('0.1.0')
+    .version(packageVersion())
     .exitOverride()
+    // The command list shows each command's own usage line (`show [store] <name>`), not its raw arguments.
+    .configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -48,6 +53,8 @@ Example:
   registerRedact(program, setExit);
   registerDiff(program, setExit);
   registerStats(program, setExit);
+  registerRm(program, setExit);
+  registerMv(program, setExit);
   registerSync(program, setExit);
   registerInit(program, setExit);
   for (const command of program.commands) command.exitOverride();
@@ -67,4 +74,12 @@ Example:
 
 function showsHelp(argv: readonly string[]): boolean {
   return argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
+}
+
+/** The version in the installed package.json (dist/ sits beside it), so `--version` never goes stale. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
 }

@@ -40,7 +40,8 @@ describe('cassette diff', () => {
     const me = report.find((r: { name: string }) => r.name === 'twitter/test_client_get_me');
     expect(me.changes[0]).toMatchObject({
       kind: 'removed',
-      request: 'GET https://api.twitter.com/2/users/me',
+      request: { method: 'GET', uri: 'https://api.twitter.com/2/users/me' },
+      fields: [],
     });
     expect((await runCli(['diff', `yaml:${EXAMPLES}`, `yaml:${EXAMPLES}`])).code).toBe(0);
   });
@@ -74,7 +75,7 @@ describe('cassette stats', () => {
     expect(stats.duplicateBodies.copies).toBeGreaterThan(0);
     expect(stats.oldestRecording).toBe('2021-01-12T15:10:50.000Z');
     const text = await runCli(['stats', `yaml:${EXAMPLES}`]);
-    expect(text.stdout).toContain('interactions   28');
+    expect(text.stdout).toContain('interactions     28');
   });
 });
 

@@ -4,7 +4,7 @@ import { migrateStores } from '../lib/migrate.js';
 import { loadConfig, type ResolvedStore, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { formatBytes, formatSeconds } from '../util/format.js';
-import { globMatcher } from '../util/glob.js';
+import { collectGlobs, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { EXIT_INTERRUPTED, onInterrupt } from '../util/interrupt.js';
 import { openIfExists, openSource, openTarget } from '../util/open.js';
 import { createProgress, type Progress } from '../util/progress.js';
@@ -28,8 +28,13 @@ export function registerMigrate(program: Command, setExit: (code: number) => voi
     .description('copy every cassette from one store to another, verifying each write')
     .argument('<from>', 'source store URL (or a configured remote name)')
     .argument('<to>', 'destination store URL (created as needed)')
-    .option('--only <glob...>', 'only cassettes whose names match (e.g. "agents/**")', [])
-    .option('--exclude <glob...>', 'skip cassettes whose names match', [])
+    .option(
+      '--only <glob>',
+      'only cassettes whose names match (e.g. "agents/**"); repeat it or use commas',
+      collectGlobs,
+      [],
+    )
+    .option('--exclude <glob>', 'skip cassettes whose names match; repeat it or use commas', collectGlobs, [])
     .option('--concurrency <n>', 'cassettes copied at once', '4')
     .option('--dry-run', 'show what would be copied; write nothing')
     .option(
@@ -72,21 +77,17 @@ Examples:
       });
       const interrupt = onInterrupt();
       try {
-        const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
-        const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
+        const filter = nameFilter(flags.only, flags.exclude);
         let progress: Progress | undefined;
         const summary = await migrateStores(source, target, {
-          filter: (name) => only(name) && !exclude(name),
+          filter: filter.accepts,
           concurrency,
           dryRun: flags.dryRun === true,
           overwrite: flags.overwrite === true,
           ...(flags.redact === true ? { transform: await projectRedaction(config, cwd) } : {}),
           signal: interrupt.signal,
           onStart: (total) => {
-            progress = createProgress(total, {
-              json: flags.json === true,
-              tty: process.stderr.isTTY === true && process.stdout.isTTY === true,
-            });
+            progress = createProgress(total, { json: flags.json === true });
           },
           onItem: (item) => progress?.item(item.name, item.outcome, item.error?.message),
         });
@@ -115,7 +116,15 @@ Examples:
               'Fix or remove the failed cassettes and run the same command again; the others are done.\n',
             );
         }
-        setExit(summary.interrupted ? EXIT_INTERRUPTED : summary.failed > 0 ? EXIT_FAILED : EXIT_OK);
+        const unmatched = filter.unmatched();
+        if (unmatched.length > 0) process.stderr.write(`${unmatchedMessage(unmatched, source.url)}\n`);
+        setExit(
+          summary.interrupted
+            ? EXIT_INTERRUPTED
+            : summary.failed > 0 || unmatched.length > 0
+              ? EXIT_FAILED
+              : EXIT_OK,
+        );
       } finally {
         interrupt.dispose();
         await source.close();

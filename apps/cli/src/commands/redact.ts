@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import { migrateStores } from '../lib/migrate.js';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, type Failure, failureOf, UsageError } from '../util/exit.js';
-import { globMatcher } from '../util/glob.js';
+import { plural } from '../util/format.js';
+import { collectGlobs, collectValues, type NameFilter, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { listNames, openSource, openTarget } from '../util/open.js';
 import { forEachLimited } from '../util/pool.js';
+import { createProgress, type Progress } from '../util/progress.js';
 import {
   ALLOW_FILE,
   loadAllowList,
@@ -22,6 +24,7 @@ interface RedactFlags {
   allow?: string;
   identifiers?: boolean;
   only: string[];
+  exclude: string[];
   dryRun?: boolean;
   json?: boolean;
   concurrency: string;
@@ -35,13 +38,15 @@ export function registerRedact(program: Command, setExit: (code: number) => void
     .option('--to <store>', 'write the redacted cassettes there (all of them) instead of in place')
     .option('--placeholder <text>', 'what replaces a secret (default: REDACTED)')
     .option(
-      '--placeholder-for <spec...>',
-      'per header, parameter, field or rule: header:Authorization=XXX, param:api_key=DUMMY, field:password=****, rule:jwt=REDACTED',
+      '--placeholder-for <spec>',
+      'per header, parameter, field or rule (repeatable): header:Authorization=XXX, param:api_key=DUMMY, field:password=****, rule:jwt=REDACTED',
+      collectValues,
       [],
     )
     .option('--allow <file>', `allow-list of values to keep (default: ${ALLOW_FILE} if present)`)
     .option('--identifiers', 'also replace account and project ids (openai-organization, ...)')
-    .option('--only <glob...>', 'only cassettes whose names match', [])
+    .option('--only <glob>', 'only cassettes whose names match; repeat it or use commas', collectGlobs, [])
+    .option('--exclude <glob>', 'skip cassettes whose names match; repeat it or use commas', collectGlobs, [])
     .option('--dry-run', 'report what would be redacted; write nothing')
     .option('--json', 'print {store, to, cassettes, redacted, findings, failures} as JSON')
     .option('--concurrency <n>', 'cassettes handled at once', '4')
@@ -72,32 +77,53 @@ Examples:
           allow === undefined ? {} : { allow },
         )),
       };
-      const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
+      const filter = nameFilter(flags.only, flags.exclude);
       const source = await openSource(resolveStore(arg, config, cwd));
       try {
         if (flags.to !== undefined) {
-          await redactInto(source, flags.to, { ...flags, concurrency }, secrets, only, setExit, config, cwd);
+          await redactInto(
+            source,
+            flags.to,
+            { ...flags, concurrency },
+            secrets,
+            filter,
+            setExit,
+            config,
+            cwd,
+          );
           return;
         }
-        const names = (await listNames(source)).filter(only);
+        const names = (await listNames(source)).filter(filter.accepts);
+        const unmatched = filter.unmatched();
+        const progress = createProgress(names.length, {
+          json: flags.json === true,
+          quiet: new Set(['clean']),
+          pad: 12,
+        });
         const found = new Map<string, Finding[]>();
         const failures: Failure[] = [];
         await forEachLimited(names, concurrency, async (name) => {
           try {
             const got = await source.get(name);
-            if (got === null) return;
-            const result = redactCassette(got.cassette, { name, ...secrets });
-            if (!result.changed) return;
+            const result = got === null ? null : redactCassette(got.cassette, { name, ...secrets });
+            if (got === null || result === null || !result.changed) {
+              progress.item(name, 'clean');
+              return;
+            }
             if (flags.dryRun !== true) await source.put(name, result.cassette, { ifVersion: got.version });
             found.set(name, result.findings);
-            if (flags.json !== true)
-              process.stdout.write(
-                `${flags.dryRun === true ? 'would redact' : 'redacted'} ${name}: ${result.findings.length} secret(s)\n`,
-              );
+            progress.item(
+              name,
+              flags.dryRun === true ? 'would redact' : 'redacted',
+              plural(result.findings.length, 'secret'),
+            );
           } catch (error) {
-            failures.push(failureOf(name, error));
+            const failure = failureOf(name, error);
+            failures.push(failure);
+            progress.item(name, 'failed', failure.message);
           }
         });
+        progress.done();
         failures.sort((a, b) => (a.name < b.name ? -1 : 1));
         const findings = names.flatMap((name) => found.get(name) ?? []);
         if (flags.json === true) {
@@ -118,14 +144,15 @@ Examples:
         } else {
           for (const failure of failures) process.stderr.write(`failed: ${failure.message}\n`);
           process.stdout.write(
-            `${findings.length} secret(s) ${flags.dryRun === true ? 'would be redacted' : 'redacted'} in ${found.size} of ${names.length} cassettes in ${source.url}, ${failures.length} failed\n`,
+            `${plural(findings.length, 'secret')} ${flags.dryRun === true ? 'would be redacted' : 'redacted'} in ${found.size} of ${plural(names.length, 'cassette')} in ${source.url}, ${failures.length} failed\n`,
           );
           if (failures.some((f) => f.code === 'CONFLICT'))
             process.stderr.write(
               'Some cassettes changed while being redacted: run the same command again.\n',
             );
         }
-        setExit(failures.length > 0 ? EXIT_FAILED : EXIT_OK);
+        if (unmatched.length > 0) process.stderr.write(`${unmatchedMessage(unmatched, source.url)}\n`);
+        setExit(failures.length > 0 || unmatched.length > 0 ? EXIT_FAILED : EXIT_OK);
       } finally {
         await source.close();
       }
@@ -138,7 +165,7 @@ async function redactInto(
   to: string,
   flags: Omit<RedactFlags, 'concurrency'> & { concurrency: number },
   secrets: SecretsFlags,
-  only: (name: string) => boolean,
+  filter: NameFilter,
   setExit: (code: number) => void,
   config: Awaited<ReturnType<typeof loadConfig>>,
   cwd: string,
@@ -147,8 +174,9 @@ async function redactInto(
   try {
     const redact = redactTransform(secrets);
     const redacted = new Set<string>();
+    let progress: Progress | undefined;
     const summary = await migrateStores(source, target, {
-      filter: only,
+      filter: filter.accepts,
       concurrency: flags.concurrency,
       dryRun: flags.dryRun === true,
       transform: (name, cassette) => {
@@ -156,13 +184,18 @@ async function redactInto(
         if (out !== cassette) redacted.add(name);
         return out;
       },
-      onItem: (item) => {
-        if (flags.json !== true)
-          process.stdout.write(
-            `${item.outcome.padEnd(10)} ${item.name}${redacted.has(item.name) ? ' (redacted)' : ''}${item.error ? `  ${item.error.message}` : ''}\n`,
-          );
+      onStart: (total) => {
+        progress = createProgress(total, { json: flags.json === true });
       },
+      onItem: (item) =>
+        progress?.item(
+          item.name,
+          item.outcome,
+          item.error?.message ?? (redacted.has(item.name) ? '(redacted)' : undefined),
+        ),
     });
+    progress?.done();
+    const unmatched = filter.unmatched();
     if (flags.json === true) {
       process.stdout.write(
         `${JSON.stringify({ store: source.url, to: target.url, redacted: [...redacted].sort(), ...summary }, null, 2)}\n`,
@@ -172,7 +205,8 @@ async function redactInto(
         `${summary.total} cassettes from ${source.url} to ${target.url}: ${redacted.size} redacted, ${summary.copied} copied, ${summary.unchanged} unchanged, ${summary.failed} failed\n`,
       );
     }
-    setExit(summary.failed > 0 ? EXIT_FAILED : EXIT_OK);
+    if (unmatched.length > 0) process.stderr.write(`${unmatchedMessage(unmatched, source.url)}\n`);
+    setExit(summary.failed > 0 || unmatched.length > 0 ? EXIT_FAILED : EXIT_OK);
   } finally {
     await target.close();
   }

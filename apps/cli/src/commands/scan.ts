@@ -2,9 +2,11 @@ import { type AllowList, type Finding, scanCassette } from '@cassettekit/secrets
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';
-import { globMatcher } from '../util/glob.js';
+import { plural } from '../util/format.js';
+import { collectGlobs, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { listNames, openSource } from '../util/open.js';
 import { forEachLimited } from '../util/pool.js';
+import { createProgress } from '../util/progress.js';
 import { ALLOW_FILE, formatFinding, loadAllowList } from '../util/secrets.js';
 
 interface ScanFlags {
@@ -12,6 +14,7 @@ interface ScanFlags {
   allow?: string;
   identifiers?: boolean;
   only: string[];
+  exclude: string[];
   concurrency: string;
 }
 
@@ -23,7 +26,8 @@ export function registerScan(program: Command, setExit: (code: number) => void):
     .option('--json', 'print {store, scanned, findings, failures} as JSON')
     .option('--allow <file>', `allow-list of known false positives (default: ${ALLOW_FILE} if present)`)
     .option('--identifiers', 'also report account and project ids (openai-organization, ...)')
-    .option('--only <glob...>', 'only cassettes whose names match', [])
+    .option('--only <glob>', 'only cassettes whose names match; repeat it or use commas', collectGlobs, [])
+    .option('--exclude <glob>', 'skip cassettes whose names match; repeat it or use commas', collectGlobs, [])
     .option('--concurrency <n>', 'cassettes read at once', '8')
     .addHelpText(
       'after',
@@ -50,19 +54,25 @@ Examples:
       const allow = await loadAllowList(flags.allow, config, cwd);
       const store = await openSource(resolveStore(arg, config, cwd));
       try {
-        const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
-        const names = (await listNames(store)).filter(only);
+        const filter = nameFilter(flags.only, flags.exclude);
+        const names = (await listNames(store)).filter(filter.accepts);
+        const unmatched = filter.unmatched();
+        const progress = createProgress(names.length, { json: flags.json === true, lines: false });
         const byName = new Map<string, Finding[]>();
         const failures: { name: string; code: string; message: string }[] = [];
         await forEachLimited(names, concurrency, async (name) => {
           try {
             const got = await store.get(name);
             if (got === null) return;
-            byName.set(name, scanOne(got.cassette, name, allow, flags.identifiers === true));
+            const found = scanOne(got.cassette, name, allow, flags.identifiers === true);
+            byName.set(name, found);
+            progress.item(name, found.length > 0 ? 'secrets' : 'clean');
           } catch (error) {
             failures.push(failureOf(name, error));
+            progress.item(name, 'unreadable');
           }
         });
+        progress.done();
         const findings = names.flatMap((name) => byName.get(name) ?? []);
         failures.sort((a, b) => (a.name < b.name ? -1 : 1));
         const affected = new Set(findings.map((f) => f.cassette)).size;
@@ -75,11 +85,12 @@ Examples:
           for (const failure of failures) process.stderr.write(`unreadable: ${failure.message}\n`);
           process.stdout.write(
             findings.length === 0
-              ? `no secrets found in ${byName.size} cassettes in ${store.url}${failures.length > 0 ? ` (${failures.length} unreadable)` : ''}\n`
-              : `${findings.length} secret(s) in ${affected} of ${byName.size} cassettes in ${store.url}${failures.length > 0 ? ` (${failures.length} unreadable)` : ''}; run "cassette redact" to replace them, or list false positives in ${ALLOW_FILE}\n`,
+              ? `no secrets found in ${plural(byName.size, 'cassette')} in ${store.url}${failures.length > 0 ? ` (${failures.length} unreadable)` : ''}\n`
+              : `${plural(findings.length, 'secret')} in ${affected} of ${plural(byName.size, 'cassette')} in ${store.url}${failures.length > 0 ? ` (${failures.length} unreadable)` : ''}; run "cassette redact" to replace them, or list false positives in ${ALLOW_FILE}\n`,
           );
         }
-        setExit(findings.length > 0 || failures.length > 0 ? EXIT_FAILED : EXIT_OK);
+        if (unmatched.length > 0) process.stderr.write(`${unmatchedMessage(unmatched, store.url)}\n`);
+        setExit(findings.length > 0 || failures.length > 0 || unmatched.length > 0 ? EXIT_FAILED : EXIT_OK);
       } finally {
         await store.close();
       }

@@ -1,6 +1,7 @@
 import {
   type Body,
   type Cassette,
+  type CassetteStore,
   interactionsOf,
   requestBody,
   requestMethod,
@@ -11,7 +12,7 @@ import {
 } from '@cassettekit/core';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { formatBytes } from '../util/format.js';
 import { openSource } from '../util/open.js';
 import { printable } from '../util/printable.js';
@@ -19,22 +20,26 @@ import { printable } from '../util/printable.js';
 export function registerShow(program: Command, setExit: (code: number) => void): void {
   program
     .command('show')
+    .usage('[options] [store] <name>')
     .description('summarise the interactions of one cassette')
-    .argument('<store>', 'store URL or remote name')
-    .argument('<name>', 'cassette name, e.g. agents/test_agent_execution')
+    .argument('[store]', 'store URL or remote name (default: the project store)')
+    .argument('[name]', 'cassette name, e.g. agents/test_agent_execution')
     .option('--json', 'print the whole cassette model as JSON (bytes as {"$bytes": base64})')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ cassette show yaml:tests/cassettes agents/test_agent_execution\n  $ cassette show sqlite:cassettes.db agents/test_agent_execution --json',
+      '\nExamples:\n  $ cassette show agents/test_agent_execution                 # in the project store\n  $ cassette show yaml:tests/cassettes agents/test_agent_execution\n  $ cassette show sqlite:cassettes.db agents/test_agent_execution --json',
     )
-    .action(async (arg: string, name: string, flags: { json?: boolean }) => {
+    .action(async (first: string | undefined, second: string | undefined, flags: { json?: boolean }) => {
+      if (first === undefined)
+        throw new UsageError('show needs a cassette name, e.g. agents/test_agent_execution');
+      const [arg, name] = second === undefined ? [undefined, first] : [first, second];
       const cwd = process.cwd();
       const store = await openSource(resolveStore(arg, await loadConfig(cwd), cwd));
       try {
         const got = await store.get(name);
         if (got === null) {
           process.stderr.write(
-            `[cassette] [${store.url}] ${name}: no such cassette. Run "cassette ls ${store.url}" to see the names\n`,
+            `[cassette] [${store.url}] ${name}: no such cassette. ${await missingHint(store, name)}\n`,
           );
           setExit(EXIT_FAILED);
           return;
@@ -53,6 +58,14 @@ export function registerShow(program: Command, setExit: (code: number) => void):
         await store.close();
       }
     });
+}
+
+/** What to do about a name that is not there: drop its extension, or list the names. */
+async function missingHint(store: CassetteStore, name: string): Promise<string> {
+  const bare = name.replace(/\.(ya?ml|json)$/i, '');
+  if (bare !== name && (await store.get(bare).catch(() => null)) !== null)
+    return `Names have no extension: "cassette show ${store.url} ${bare}"`;
+  return `Run "cassette ls ${store.url}" to see the names`;
 }
 
 export function summarise(name: string, cassette: Cassette): string {

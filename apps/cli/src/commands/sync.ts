@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import type { Cassette } from '@cassettekit/core';
 import type { AllowList } from '@cassettekit/secrets';
 import type { Command } from 'commander';
-import { type SyncItem, syncStores } from '../lib/sync.js';
+import { CONFLICT_SUFFIX, FIRST_SYNC, type SyncItem, syncStores } from '../lib/sync.js';
 import { openSyncState } from '../lib/sync-state.js';
-import { loadConfig, resolveRemote, resolveStore } from '../util/config.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
-import { globMatcher } from '../util/glob.js';
+import { loadConfig, resolveRemote, resolveStore, storeLabel } from '../util/config.js';
+import { describeError, EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
+import { plural } from '../util/format.js';
+import { collectGlobs, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { EXIT_INTERRUPTED, onInterrupt } from '../util/interrupt.js';
 import { openSource, openTarget } from '../util/open.js';
+import { createProgress } from '../util/progress.js';
 import { ALLOW_FILE, loadAllowList, refuseSecrets } from '../util/secrets.js';
 
 interface SyncFlags {
@@ -22,12 +24,12 @@ interface SyncFlags {
   allow?: string;
 }
 
-const FAILING = new Set<SyncItem['outcome']>(['conflict', 'failed', 'refused']);
+const FAILING: ReadonlySet<string> = new Set<SyncItem['outcome']>(['conflict', 'failed', 'refused']);
 
 export function registerSync(program: Command, setExit: (code: number) => void): void {
   for (const direction of ['push', 'pull'] as const) {
     const push = direction === 'push';
-    program
+    const command = program
       .command(direction)
       .description(
         push
@@ -46,8 +48,13 @@ export function registerSync(program: Command, setExit: (code: number) => void):
           ? 'remote URL or name (default: the configured remote)'
           : 'working store (default: the project store)',
       )
-      .option('--only <glob...>', 'only cassettes whose names match', [])
-      .option('--exclude <glob...>', 'skip cassettes whose names match', [])
+      .option('--only <glob>', 'only cassettes whose names match; repeat it or use commas', collectGlobs, [])
+      .option(
+        '--exclude <glob>',
+        'skip cassettes whose names match; repeat it or use commas',
+        collectGlobs,
+        [],
+      )
       .option('--concurrency <n>', 'cassettes handled at once', '8')
       .option(
         '--prefer <side>',
@@ -56,9 +63,13 @@ export function registerSync(program: Command, setExit: (code: number) => void):
       .option(
         '--state <dir>',
         'folder for the sync state (default: .cassette/sync beside cassette.config.json)',
-      )
-      .option('--allow-secrets', 'push: upload cassettes even when scan finds credentials in them')
-      .option('--allow <file>', `push: allow-list of known false positives (default: ${ALLOW_FILE})`)
+      );
+    if (push) {
+      command
+        .option('--allow-secrets', 'upload cassettes even when scan finds credentials in them')
+        .option('--allow <file>', `allow-list of known false positives (default: ${ALLOW_FILE})`);
+    }
+    command
       .option('--json', 'print the outcome of every cassette as JSON')
       .addHelpText(
         'after',
@@ -93,41 +104,56 @@ Examples:
             local.url,
             remote.url,
           );
-          const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
-          const exclude = flags.exclude.length > 0 ? globMatcher(flags.exclude) : () => false;
-          const allow = await loadAllowList(flags.allow, config, cwd);
+          const filter = nameFilter(flags.only, flags.exclude);
+          const allow = push ? await loadAllowList(flags.allow, config, cwd) : undefined;
+          const remoteLabel = storeLabel(remoteRef);
+          let progress = createProgress(0, { json: true });
           const { items, interrupted } = await syncStores(local, remote, state, {
             direction,
             signal: interrupt.signal,
             ...(push && flags.allowSecrets !== true ? { refuseUpload: refusal(remote.url, allow) } : {}),
             concurrency,
-            filter: (name) => only(name) && !exclude(name),
+            filter: filter.accepts,
             ...(flags.prefer === undefined ? {} : { prefer: flags.prefer as 'local' | 'remote' }),
-            onItem: (item) => {
-              if (flags.json !== true && item.outcome !== 'unchanged') {
-                process.stdout.write(
-                  `${item.outcome.padEnd(12)} ${item.name}${item.detail === undefined ? '' : `  ${item.detail}`}\n`,
-                );
-              }
+            onStart: (total) => {
+              progress = createProgress(total, {
+                json: flags.json === true,
+                quiet: new Set(['unchanged']),
+                loud: FAILING,
+                pad: 12,
+              });
             },
+            onItem: (item) => progress.item(item.name, item.outcome, item.detail),
           });
+          progress.done();
+          const unmatched = filter.unmatched();
           const counts = new Map<string, number>();
           for (const item of items) counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
           if (flags.json === true)
             process.stdout.write(
-              `${JSON.stringify({ local: local.url, remote: remote.url, interrupted, items }, null, 2)}\n`,
+              `${JSON.stringify({ local: local.url, remote: remote.url, remoteName: remoteRef.name ?? null, interrupted, items }, null, 2)}\n`,
             );
           else {
             const parts = [...counts.entries()].map(([k, v]) => `${v} ${k}`);
             process.stdout.write(
-              `${direction} ${local.url} ${push ? '->' : '<-'} ${remote.url}: ${parts.join(', ') || 'nothing to do'}\n`,
+              `${direction} ${storeLabel(localRef)} ${push ? '->' : '<-'} ${remoteLabel}: ${parts.join(', ') || 'nothing to do'}\n`,
             );
+            const firstSync = items.filter(
+              (i) => i.outcome === 'conflict' && i.detail?.includes(FIRST_SYNC) === true,
+            );
+            if (!push && firstSync.length > 0) {
+              process.stderr.write(
+                `${plural(firstSync.length, 'cassette')} differ${firstSync.length === 1 ? 's' : ''} from ${remoteLabel}, and this working store was never synced with it, so there is no common version to merge from: each remote version was put beside yours as <name>${CONFLICT_SUFFIX}. In a fresh clone, take the remote's versions with "cassette pull ${remoteLabel} --prefer remote" (then delete the ${CONFLICT_SUFFIX} copies); to keep yours, "cassette push --prefer local".\n`,
+              );
+            }
           }
+          if (unmatched.length > 0)
+            process.stderr.write(`${unmatchedMessage(unmatched, storeLabel(localRef))}\n`);
           if (interrupted) process.stderr.write(`Interrupted: run the same command again to finish.\n`);
           setExit(
             interrupted
               ? EXIT_INTERRUPTED
-              : items.some((i) => FAILING.has(i.outcome))
+              : items.some((i) => FAILING.has(i.outcome)) || unmatched.length > 0
                 ? EXIT_FAILED
                 : EXIT_OK,
           );
@@ -150,7 +176,7 @@ function refusal(
       refuseSecrets(store, name, cassette, allow);
       return null;
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return describeError(error);
     }
   };
 }

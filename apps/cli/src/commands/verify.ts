@@ -3,24 +3,38 @@ import { verifyStores } from '../lib/verify.js';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
 import { openBoth } from '../util/open.js';
+import { createProgress } from '../util/progress.js';
+import { twoStores } from '../util/store-args.js';
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
   program
     .command('verify')
+    .usage('[options] [a] <b>')
     .description('check that two stores hold the same cassettes with the same content')
-    .argument('<a>', 'store URL or remote name')
-    .argument('<b>', 'store URL or remote name')
+    .argument('[a]', 'store URL or remote name (default: the project store)')
+    .argument('[b]', 'store URL or remote name')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
-      '\nExits 0 when both stores hold the same names with the same digests, 1 otherwise.\n\nExample:\n  $ cassette verify yaml:tests/cassettes sqlite:cassettes.db',
+      '\nExits 0 when both stores hold the same names with the same digests, 1 otherwise. With one store,\ncompares the project store with it.\n\nExamples:\n  $ cassette verify yaml:tests/cassettes sqlite:cassettes.db\n  $ cassette verify ci',
     )
-    .action(async (argA: string, argB: string, flags: { json?: boolean }) => {
+    .action(async (first: string | undefined, second: string | undefined, flags: { json?: boolean }) => {
       const cwd = process.cwd();
       const config = await loadConfig(cwd);
+      const [argA, argB] = twoStores(
+        [first, second].filter((x): x is string => x !== undefined),
+        'verify',
+      );
       const [a, b] = await openBoth(resolveStore(argA, config, cwd), resolveStore(argB, config, cwd));
       try {
-        const report = await verifyStores(a, b);
+        let progress = createProgress(0, { json: true });
+        const report = await verifyStores(a, b, {
+          start: (total) => {
+            progress = createProgress(total, { json: flags.json === true, lines: false, loud: new Set() });
+          },
+          item: (name, outcome) => progress.item(name, outcome),
+        });
+        progress.done();
         const ok =
           report.onlyInA.length +
             report.onlyInB.length +

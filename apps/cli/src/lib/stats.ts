@@ -11,6 +11,7 @@ import {
   responseHeaders,
   responseStatus,
 } from '@cassettekit/core';
+import { describeError } from '../util/exit.js';
 
 export interface StoreStats {
   readonly store: string;
@@ -18,7 +19,9 @@ export interface StoreStats {
   readonly interactions: number;
   /** Stored bytes where the store reports sizes; body bytes otherwise. */
   readonly bytes: number;
+  /** Decoded request and response bodies, every occurrence counted (the logical size). */
   readonly bodyBytes: number;
+  readonly bodies: number;
   readonly hosts: Record<string, number>;
   readonly statusCodes: Record<string, number>;
   readonly largest: { name: string; bytes: number; interactions: number }[];
@@ -33,7 +36,11 @@ export interface StoreStats {
 }
 
 /** Reads every cassette once and tallies what a team wants to know about its recordings. */
-export async function collectStats(store: CassetteStore, top = 10): Promise<StoreStats> {
+export async function collectStats(
+  store: CassetteStore,
+  top = 10,
+  progress?: { start?(total: number): void; item?(name: string, outcome: string): void },
+): Promise<StoreStats> {
   const hosts = new Map<string, number>();
   const statusCodes = new Map<string, number>();
   const bodies = new Map<string, { size: number; count: number }>();
@@ -43,11 +50,13 @@ export async function collectStats(store: CassetteStore, top = 10): Promise<Stor
   let interactions = 0;
   let bytes = 0;
   let bodyBytes = 0;
+  let bodyCount = 0;
   let oldest: number | null = null;
   let newest: number | null = null;
 
   const countBody = (body: Body): number => {
     if (body === null || body.length === 0) return 0;
+    bodyCount += 1;
     const data =
       typeof body === 'string'
         ? Buffer.from(body)
@@ -59,14 +68,19 @@ export async function collectStats(store: CassetteStore, top = 10): Promise<Stor
     return data.length;
   };
 
-  for await (const entry of store.list()) {
+  const entries = [];
+  for await (const entry of store.list()) entries.push(entry);
+  progress?.start?.(entries.length);
+  for (const entry of entries) {
     let got: Awaited<ReturnType<CassetteStore['get']>>;
     try {
       got = await store.get(entry.name);
     } catch (error) {
-      unreadable.push({ name: entry.name, message: error instanceof Error ? error.message : String(error) });
+      unreadable.push({ name: entry.name, message: describeError(error) });
+      progress?.item?.(entry.name, 'unreadable');
       continue;
     }
+    progress?.item?.(entry.name, 'read');
     if (got === null) continue;
     if (Object.keys(got.cassette.data).length === 0) empty.push(entry.name);
     const list = interactionsOf(got.cassette.data);
@@ -113,6 +127,7 @@ export async function collectStats(store: CassetteStore, top = 10): Promise<Stor
     interactions,
     bytes,
     bodyBytes,
+    bodies: bodyCount,
     hosts: sortDesc(hosts),
     statusCodes: sortDesc(statusCodes),
     largest: sizes.sort((a, b) => b.bytes - a.bytes).slice(0, top),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
@@ -66,4 +66,27 @@ export async function openSyncState(folder: string, localUrl: string, remoteUrl:
       );
     },
   };
+}
+
+/** The sync states of one working store (one per remote it was synced with), as saved. */
+export async function savedStates(
+  folder: string,
+  localUrl: string,
+): Promise<{ remote: string; entries: Map<string, SyncEntry> }[]> {
+  const files = await readdir(folder).catch(() => [] as string[]);
+  const out = [];
+  for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
+    try {
+      const saved = JSON.parse(await readFile(join(folder, file), 'utf8')) as {
+        local?: string;
+        remote?: string;
+        entries?: Record<string, SyncEntry>;
+      };
+      if (saved.local === localUrl && typeof saved.remote === 'string')
+        out.push({ remote: saved.remote, entries: new Map(Object.entries(saved.entries ?? {})) });
+    } catch {
+      // Not a state file (or a damaged one): it protects nothing.
+    }
+  }
+  return out;
 }

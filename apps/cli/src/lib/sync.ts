@@ -6,6 +6,7 @@ import {
   createError,
   isCassetteError,
 } from '@cassettekit/core';
+import { describeError } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
 import { mergeCassettes } from './merge.js';
 import type { SyncState } from './sync-state.js';
@@ -37,12 +38,17 @@ export interface SyncOptions {
   /** A reason to refuse uploading a cassette (e.g. it holds a secret), or null. */
   readonly refuseUpload?: (name: string, cassette: Cassette) => string | null;
   readonly onItem?: (item: SyncItem) => void;
+  /** Called once both sides are listed, with the number of cassettes to look at. */
+  readonly onStart?: (total: number) => void;
   /** Stops starting new cassettes (those in flight finish). */
   readonly signal?: AbortSignal;
 }
 
 /** Suffix of the copy of the remote version written beside a conflicting local cassette. */
 export const CONFLICT_SUFFIX = '.remote';
+
+/** The reason a conflict gives when the two sides were never synced (no merge base). */
+export const FIRST_SYNC = 'no common version is known (first sync)';
 
 /**
  * Push or pull between a working store and a shared remote. Per cassette: unchanged on both sides
@@ -70,6 +76,7 @@ export async function syncStores(
     .filter((n) => options.filter === undefined || options.filter(n))
     .sort();
   const items: SyncItem[] = [];
+  options.onStart?.(names.length);
   await forEachLimited(
     names,
     options.concurrency ?? 4,
@@ -95,7 +102,7 @@ export async function syncStores(
         item = {
           name,
           outcome: isCassetteError(error, 'CONFLICT') ? 'conflict' : 'failed',
-          detail: error instanceof Error ? error.message : String(error),
+          detail: describeError(error),
         };
       }
       items.push(item);
@@ -214,7 +221,7 @@ async function syncOne(
   await state.record(name, { local: '', remote: rg.version, base: rd }, rg.cassette);
   const why =
     merged === null
-      ? 'no common version is known (first sync)'
+      ? `${FIRST_SYNC}: in a fresh clone, pull with --prefer remote`
       : `both changed ${merged.conflicts.join(', ')}`;
   return {
     name,

@@ -32,12 +32,13 @@ export function diffLines(before: string, after: string, context = 2): string[] 
       out.push(`  ${x[i]}`);
       i += 1;
       j += 1;
-    } else if (j < y.length && (i === x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      out.push(`+ ${y[j]}`);
-      j += 1;
-    } else {
+    } else if (i < x.length && (j === y.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // What went comes before what came, as in diff(1).
       out.push(`- ${x[i]}`);
       i += 1;
+    } else {
+      out.push(`+ ${y[j]}`);
+      j += 1;
     }
   }
   for (let k = endA; k < Math.min(a.length, endA + context); k += 1) out.push(`  ${a[k]}`);

@@ -1,4 +1,5 @@
 import { type CassetteStore, contentDigest } from '@cassettekit/core';
+import { describeError } from '../util/exit.js';
 import { listNames } from '../util/open.js';
 import { forEachLimited } from '../util/pool.js';
 
@@ -10,8 +11,12 @@ export interface VerifyReport {
   readonly unreadable: { name: string; message: string }[];
 }
 
-/** Compares two stores by name and content digest. */
-export async function verifyStores(a: CassetteStore, b: CassetteStore): Promise<VerifyReport> {
+/** Compares two stores by name and content digest; `progress` hears of each name both hold. */
+export async function verifyStores(
+  a: CassetteStore,
+  b: CassetteStore,
+  progress?: { start?(total: number): void; item?(name: string, outcome: string): void },
+): Promise<VerifyReport> {
   const [namesA, namesB] = await Promise.all([listNames(a), listNames(b)]);
   const setB = new Set(namesB);
   const setA = new Set(namesA);
@@ -23,20 +28,23 @@ export async function verifyStores(a: CassetteStore, b: CassetteStore): Promise<
     unreadable: [],
   };
   let same = 0;
-  await forEachLimited(
-    namesA.filter((n) => setB.has(n)),
-    8,
-    async (name) => {
-      try {
-        const [x, y] = await Promise.all([a.get(name), b.get(name)]);
-        if (x !== null && y !== null && contentDigest(x.cassette.data) === contentDigest(y.cassette.data))
-          same += 1;
-        else report.different.push(name);
-      } catch (error) {
-        report.unreadable.push({ name, message: error instanceof Error ? error.message : String(error) });
+  const both = namesA.filter((n) => setB.has(n));
+  progress?.start?.(both.length);
+  await forEachLimited(both, 8, async (name) => {
+    try {
+      const [x, y] = await Promise.all([a.get(name), b.get(name)]);
+      if (x !== null && y !== null && contentDigest(x.cassette.data) === contentDigest(y.cassette.data)) {
+        same += 1;
+        progress?.item?.(name, 'same');
+      } else {
+        report.different.push(name);
+        progress?.item?.(name, 'different');
       }
-    },
-  );
+    } catch (error) {
+      report.unreadable.push({ name, message: describeError(error) });
+      progress?.item?.(name, 'unreadable');
+    }
+  });
   report.different.sort();
   return { ...report, same };
 }

@@ -30,6 +30,15 @@ export async function loadConfig(cwd: string): Promise<ProjectConfig> {
 export interface ResolvedStore {
   readonly url: string;
   readonly cwd: string;
+  /** The configured remote's name (`ci`) when the store was named rather than given as a URL. */
+  readonly name?: string;
+}
+
+/** How output names a store: the remote's name, else its URL without the query (no ?endpoint=...). */
+export function storeLabel(store: ResolvedStore): string {
+  if (store.name !== undefined) return store.name;
+  const query = store.url.indexOf('?');
+  return query === -1 ? store.url : store.url.slice(0, query);
 }
 
 /**
@@ -44,7 +53,7 @@ export function resolveStore(
   what = 'store',
 ): ResolvedStore {
   if (arg !== undefined && arg !== '') {
-    if (Object.hasOwn(config.remotes, arg)) return { url: config.remotes[arg]!, cwd: config.dir };
+    if (Object.hasOwn(config.remotes, arg)) return { url: config.remotes[arg]!, cwd: config.dir, name: arg };
     return { url: arg, cwd };
   }
   const env = process.env.CASSETTE_STORE;
@@ -66,7 +75,14 @@ export function resolveRemote(arg: string | undefined, config: ProjectConfig, cw
       `no remote given: pass a store URL, or name remotes in ${CONFIG_FILE} ("remotes": {"ci": "s3://bucket/prefix"})`,
     );
   }
-  return { url: config.remotes[name]!, cwd: config.dir };
+  return { url: config.remotes[name]!, cwd: config.dir, name };
+}
+
+/** Whether a command-line word names a store (a URL with a known scheme, or a configured remote) rather than a cassette. */
+export function isStoreArg(arg: string, config: ProjectConfig, schemes: readonly string[]): boolean {
+  if (Object.hasOwn(config.remotes, arg)) return true;
+  const m = /^([a-z][a-z0-9+.-]*):/i.exec(arg);
+  return m !== null && schemes.includes(m[1]!.toLowerCase());
 }
 
 async function readJson(path: string): Promise<unknown> {

@@ -22,9 +22,26 @@ export function isUsageError(error: unknown): boolean {
   );
 }
 
+/**
+ * Library wording in store messages, and what a person at the command line reads instead. The
+ * stores speak to programs ("open with create: true", "ifVersion"); the command speaks of commands.
+ */
+const LIBRARY_WORDING: readonly [RegExp, string][] = [
+  [
+    /\(open with create: true, e\.g\. as the destination of `cassette migrate`\)/g,
+    '(as the destination of a command that writes, like the <to> of "cassette migrate")',
+  ],
+  [
+    /,? or open the store with create: true/g,
+    ', or name it as the destination of "cassette migrate", which creates it',
+  ],
+  [/open (it )?with create: true/g, 'name it as the destination of "cassette migrate"'],
+  [/ifVersion: null asks for a new cassette/g, 'someone else wrote it meanwhile'],
+];
+
 /** One line for the terminal: the store error's message already names store, cassette and what to do. */
 export function describeError(error: unknown): string {
-  if (isCassetteError(error)) return (error as CassetteError).message;
+  if (isCassetteError(error)) return inCliTerms((error as CassetteError).message);
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -54,4 +71,9 @@ export function errorCode(error: unknown): string {
   const system = (error as { code?: unknown } | null)?.code;
   if (typeof system === 'string' && /^E[A-Z0-9]+$/.test(system)) return system;
   return 'INTERNAL';
+}
+
+/** A store's message with its library wording put in the command's terms. */
+export function inCliTerms(message: string): string {
+  return LIBRARY_WORDING.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
 }

@@ -14,3 +14,8 @@ export function formatBytes(bytes: number): string {
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
+
+/** 1 -> "1 cassette", 2 -> "2 cassettes" (`many` for irregular plurals). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -37,3 +37,60 @@ function toRegExp(glob: string): RegExp {
   const folder = /[*?{]/.test(glob) ? '' : '(?:/.*)?';
   return new RegExp(`^${source}${folder}$`);
 }
+
+/**
+ * Commander's collector for `--only`/`--exclude`: each use adds one value, and a value may be a
+ * comma list (`--only 'a/**,b/**'`). Commas inside `{a,b}` belong to the glob. Not variadic, so an
+ * option never swallows the positional arguments after it.
+ */
+export function collectGlobs(value: string, previous: readonly string[] = []): string[] {
+  const out = [...previous];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= value.length; i += 1) {
+    const ch = value[i];
+    if (ch === '{') depth += 1;
+    else if (ch === '}' && depth > 0) depth -= 1;
+    else if ((ch === ',' && depth === 0) || i === value.length) {
+      const part = value.slice(start, i).trim();
+      if (part !== '') out.push(part);
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** A repeatable option that keeps each value as given (e.g. `--remote ci=s3://...`). */
+export function collectValues(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface NameFilter {
+  readonly accepts: (name: string) => boolean;
+  /** The `--only` globs that matched no name offered to `accepts` so far. */
+  readonly unmatched: () => string[];
+}
+
+/** `--only` and `--exclude` as one predicate, remembering which `--only` glob matched nothing. */
+export function nameFilter(only: readonly string[], exclude: readonly string[] = []): NameFilter {
+  const onlyMatchers = only.map((glob) => ({ glob, test: globMatcher([glob]), hit: false }));
+  const excluded = exclude.length > 0 ? globMatcher(exclude) : () => false;
+  return {
+    accepts(name) {
+      let wanted = onlyMatchers.length === 0;
+      for (const m of onlyMatchers) {
+        if (m.test(name)) {
+          m.hit = true;
+          wanted = true;
+        }
+      }
+      return wanted && !excluded(name);
+    },
+    unmatched: () => onlyMatchers.filter((m) => !m.hit).map((m) => m.glob),
+  };
+}
+
+/** The line that says a glob matched nothing (the command then exits 1). */
+export function unmatchedMessage(globs: readonly string[], store: string): string {
+  return `--only ${globs.map((g) => `'${g}'`).join(', ')} matched no cassette in ${store}: check the glob (names have no extension; "cassette ls" lists them)`;
+}

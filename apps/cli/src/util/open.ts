@@ -1,7 +1,7 @@
 import { type CassetteStore, isCassetteError, type OpenOptions } from '@cassettekit/core';
 import { registry } from '../registry.js';
 import type { ResolvedStore } from './config.js';
-import { UsageError } from './exit.js';
+import { describeError, UsageError } from './exit.js';
 
 /**
  * Opens a store that must already exist (a source). One that does not exist is a usage error
@@ -15,7 +15,7 @@ async function openOrUsageError(store: ResolvedStore, options: OpenOptions): Pro
   try {
     return await registry.open(store.url, { cwd: store.cwd, ...options });
   } catch (error) {
-    if (isMissingStore(error)) throw new UsageError((error as Error).message);
+    if (isMissingStore(error)) throw new UsageError(describeError(error));
     throw error;
   }
 }

@@ -1,40 +1,65 @@
 import { formatSeconds } from './format.js';
 
-export type Outcome = 'copied' | 'unchanged' | 'failed' | 'would copy';
-
 /**
- * Reports per-cassette progress: a bar redrawn in place on a terminal (stderr), one line per cassette
- * otherwise (stdout, for CI logs and scripts). Quiet in `--json` mode.
+ * Per-item progress, shared by every command that goes through many cassettes: on a terminal a bar
+ * redrawn in place on stderr (items that need attention, like failures, are printed above it);
+ * otherwise one line per item on stdout (for CI logs and scripts) or, for commands whose report is
+ * printed at the end anyway, nothing extra. Quiet in `--json` mode.
  */
 export interface Progress {
-  item(name: string, outcome: Outcome, detail?: string): void;
+  item(name: string, outcome: string, detail?: string): void;
   done(): void;
 }
 
-export function createProgress(total: number, options: { json: boolean; tty: boolean }): Progress {
-  const started = Date.now();
-  let finished = 0;
-  if (options.json) return { item: () => {}, done: () => {} };
-  if (!options.tty) {
+export interface ProgressOptions {
+  readonly json?: boolean;
+  /** Draw the bar (default: when stdout and stderr are both terminals). */
+  readonly tty?: boolean;
+  /** Not on a terminal: print one line per item (default) or nothing. */
+  readonly lines?: boolean;
+  /** Outcomes not worth a line (e.g. "unchanged" in a sync). */
+  readonly quiet?: ReadonlySet<string>;
+  /** Outcomes printed above the bar on a terminal (default: "failed"). */
+  readonly loud?: ReadonlySet<string>;
+  /** Column width of the outcome in the per-item lines. */
+  readonly pad?: number;
+}
+
+/** Whether a bar can be drawn: output goes to a person, not to a file or a pipe. */
+export function onTerminal(): boolean {
+  return process.stderr.isTTY === true && process.stdout.isTTY === true;
+}
+
+const SILENT: Progress = { item: () => {}, done: () => {} };
+
+export function createProgress(total: number, options: ProgressOptions = {}): Progress {
+  if (options.json === true) return SILENT;
+  const pad = options.pad ?? 10;
+  const line = (name: string, outcome: string, detail?: string) =>
+    `${outcome.padEnd(pad)} ${name}${detail === undefined ? '' : `  ${detail}`}`;
+  if (!(options.tty ?? onTerminal())) {
+    if (options.lines === false) return SILENT;
     return {
       item(name, outcome, detail) {
-        finished += 1;
-        process.stdout.write(`${outcome.padEnd(10)} ${name}${detail === undefined ? '' : `  ${detail}`}\n`);
+        if (options.quiet?.has(outcome) !== true) process.stdout.write(`${line(name, outcome, detail)}\n`);
       },
       done() {},
     };
   }
+  const loud = options.loud ?? new Set(['failed']);
+  const started = Date.now();
   const width = 30;
+  let finished = 0;
   const draw = (last: string) => {
     const filled = total === 0 ? width : Math.round((finished / total) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const line = `${bar} ${finished}/${total} ${formatSeconds(Date.now() - started)} ${last}`;
-    process.stderr.write(`\r\u001b[2K${line.slice(0, (process.stderr.columns ?? 100) - 1)}`);
+    const text = `${bar} ${finished}/${total} ${formatSeconds(Date.now() - started)} ${last}`;
+    process.stderr.write(`\r\u001b[2K${text.slice(0, (process.stderr.columns ?? 100) - 1)}`);
   };
   return {
     item(name, outcome, detail) {
       finished += 1;
-      if (outcome === 'failed') process.stderr.write(`\r\u001b[2Kfailed     ${name}  ${detail ?? ''}\n`);
+      if (loud.has(outcome)) process.stderr.write(`\r\u001b[2K${line(name, outcome, detail)}\n`);
       draw(name);
     },
     done() {
