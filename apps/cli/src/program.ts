@@ -5,6 +5,7 @@ import { registerLs } from './commands/ls.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRedact } from './commands/redact.js';
 import { registerScan } from './commands/scan.js';
+import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { registerSync } from './commands/sync.js';
@@ -44,6 +45,7 @@ Example:
   registerStats(program, setExit);
   registerSync(program, setExit);
   registerInit(program, setExit);
+  registerServe(program, setExit);
   for (const command of program.commands) command.exitOverride();
 
   try {
