@@ -133,3 +133,9 @@ def store_url(request, tmp_path):
     if kind == "sqlite":
         return f"sqlite:{tmp_path / 'cassettes.db'}"
     return f"{kind}:{tmp_path / 'store'}"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # "No tests collected" (exit 5) would let a broken setup pass unnoticed in `npm test`: make it a failure.
+    if exitstatus == 5:
+        session.exitstatus = 1
