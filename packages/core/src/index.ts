@@ -42,8 +42,11 @@ export type {
   StoredCassette,
   WriteOptions,
 } from './store/contract.js';
+export type { NoExtras, StoreGuard, StoreSpec } from './store/define-store.js';
+export { defineStore } from './store/define-store.js';
 export type { MemorySpace, MemoryStoreOptions } from './store/memory.js';
 export { createMemorySpace, createMemoryStore, memoryDriver } from './store/memory.js';
-export type { OpenOptions, StoreDriver, StoreRegistry, StoreUrl } from './store/url.js';
+export type { LazyStoreDriver, OpenOptions, StoreDriver, StoreRegistry, StoreUrl } from './store/url.js';
 export { createStoreRegistry, parseStoreUrl } from './store/url.js';
-export { checkVersion } from './store/versions.js';
+export type { ConflictDetails } from './store/versions.js';
+export { checkVersion, conflictError } from './store/versions.js';

@@ -2,7 +2,6 @@ import {
   type Cassette,
   type CassetteData,
   type CodecStyle,
-  contentDigest,
   isValueMap,
   type Value,
 } from '@cassettekit/core';
@@ -10,6 +9,7 @@ import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
+import { originalText } from './original-text.js';
 
 /** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
 export const DEFAULT_JSON_STYLE: JsonStyle = {
@@ -55,7 +55,10 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   }
   try {
     const data = asCassetteData(revive(document as Value), source, 'JSON', false);
-    return { data, format: { original: { codec: 'json', text, digest: contentDigest(data) } } };
+    return {
+      data,
+      format: { original: originalText('json', text, (same) => decodeJson(same, source).data) },
+    };
   } catch (error) {
     if (error instanceof RangeError)
       throw invalid(source, 'the document is nested too deeply to be a cassette');

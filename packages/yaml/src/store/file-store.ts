@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
-  assertValidName,
   type Cassette,
   type CassetteEntry,
   type CassetteStore,
   checkVersion,
   createError,
+  defineStore,
   nameHasPrefix,
   type WriteOptions,
 } from '@cassettekit/core';
@@ -25,6 +26,8 @@ export interface FileStoreOptions {
   readonly url?: string;
   /** How long a write waits for another writer of the same cassette (default 30 s). */
   readonly lockTimeoutMs?: number;
+  /** Refuse writes (`OpenOptions.readOnly`). */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -35,12 +38,6 @@ export interface FileStoreOptions {
 export function createFileStore(options: FileStoreOptions): CassetteStore {
   const { dir, codec } = options;
   const url = options.url ?? `${codec.name}:${dir}`;
-  let closed = false;
-
-  const ready = (name?: string): void => {
-    if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
-    if (name !== undefined) assertValidName(name, url);
-  };
 
   /** The file that holds `name`: the first extension that exists, else the default one. */
   const locate = async (name: string): Promise<{ path: string; bytes: Buffer | null }> => {
@@ -52,12 +49,12 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
     return { path: join(dir, ...name.split('/')) + codec.extensions[0], bytes: null };
   };
 
-  return {
+  return defineStore({
     url,
     capabilities: { crossProcessConditionalWrites: true, keepsFormat: true, persistent: true },
+    readOnly: options.readOnly ?? false,
 
-    async *list(listOptions = {}): AsyncIterable<CassetteEntry> {
-      ready();
+    async *list(listOptions): AsyncIterable<CassetteEntry> {
       const found = new Map<string, string>();
       for (const file of await walk(dir, url)) {
         const extension = codec.extensions.find((e) => file.endsWith(e));
@@ -66,14 +63,13 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
         if (!nameHasPrefix(name, listOptions.prefix) || found.has(name)) continue;
         found.set(name, file);
       }
-      for (const name of [...found.keys()].sort()) {
+      for (const name of found.keys()) {
         const bytes = await readIfFile(found.get(name)!, url, name);
         if (bytes !== null) yield { name, version: versionOf(bytes), size: bytes.length };
       }
     },
 
     async get(name) {
-      ready(name);
       const { bytes } = await locate(name);
       if (bytes === null) return null;
       const cassette = codec.decode(decodeUtf8(bytes, url, name), { store: url, cassette: name });
@@ -81,8 +77,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       return { cassette: foreign ?? cassette, version: versionOf(bytes) };
     },
 
-    async put(name, cassette: Cassette, writeOptions: WriteOptions = {}) {
-      ready(name);
+    async put(name, cassette: Cassette, writeOptions: WriteOptions) {
       const text = Buffer.from(codec.encode(cassette));
       const target = await locate(name);
       return withFileLock(
@@ -102,8 +97,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       );
     },
 
-    async delete(name, writeOptions: WriteOptions = {}) {
-      ready(name);
+    async delete(name, writeOptions: WriteOptions) {
       const target = await locate(name);
       if (target.bytes === null && writeOptions.ifVersion === undefined) return false;
       return withFileLock(
@@ -123,11 +117,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
         },
       );
     },
-
-    async close() {
-      closed = true;
-    },
-  };
+  });
 }
 
 /** The version token of a file: a hash of its bytes. */
@@ -135,9 +125,13 @@ export function versionOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
+/**
+ * Reads synchronously on purpose: a cassette is a small local file, and fs/promises pays a
+ * thread-pool round trip per open/stat/read/close — more than the parse of a median cassette.
+ */
 async function readIfFile(path: string, url: string, name: string): Promise<Buffer | null> {
   try {
-    return await readFile(path);
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;

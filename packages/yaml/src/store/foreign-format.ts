@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
 import type { CassetteCodec } from '@cassettekit/formats';
@@ -43,7 +44,9 @@ export async function readForeignFormat(
 ): Promise<Cassette | null> {
   let text: string;
   try {
-    text = await readFile(join(dir, FORMAT_FOLDER, `${name}.json`), 'utf8');
+    // Synchronous, like the cassette read itself: usually there is no such file, and saying so is
+    // much cheaper without a thread-pool round trip.
+    text = readFileSync(join(dir, FORMAT_FOLDER, `${name}.json`), 'utf8');
   } catch {
     return null;
   }
