@@ -1,10 +1,6 @@
-import {
-  type Cassette,
-  type CassetteData,
-  type CodecStyle,
-  isValueMap,
-  type Value,
-} from '@cassettekit/core';
+import { type Cassette, type CassetteData, type CodecStyle, isValueMap, type Value } from '@cassettekit/core';
+import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { LIST_KEY } from '../dialects/nock.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
@@ -35,8 +31,12 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
     defaultStyle: { ...(options.style ?? DEFAULT_JSON_STYLE) },
     decode: (text, source = {}) => decodeJson(text, source),
     encode: (cassette) =>
+      encodeInDialect(codec, cassette) ??
       encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style))),
-    detectStyle: (text, data) => detectJsonStyle(text, data),
+    detectStyle: (text, data) => {
+      const dialect = detectInDialect('json', text, data);
+      return dialect === undefined ? detectJsonStyle(text, data) : dialect;
+    },
   };
   return codec;
 }
@@ -54,7 +54,7 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
     );
   }
   try {
-    const data = asCassetteData(revive(document as Value), source, 'JSON', false);
+    const data = asCassetteData(asMap(revive(document as Value)), source, 'JSON', false);
     return {
       data,
       format: { original: originalText('json', text, (same) => decodeJson(same, source).data) },
@@ -64,6 +64,13 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
       throw invalid(source, 'the document is nested too deeply to be a cassette');
     throw error;
   }
+}
+
+/** nock's fixtures are a list of definitions: held as `{$list: [...]}` (a cassette is a map). */
+function asMap(document: Value): Value {
+  const isNock =
+    Array.isArray(document) && document.every((item) => isValueMap(item) && typeof item.scope === 'string');
+  return isNock ? { [LIST_KEY]: document } : document;
 }
 
 /** Turns `{"!!binary": base64}` back into bytes. */

@@ -1,5 +1,6 @@
 import type { Cassette, CassetteData, CodecStyle } from '@cassettekit/core';
 import yaml from 'js-yaml';
+import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
@@ -29,13 +30,14 @@ export function yamlCodec(options: YamlCodecOptions = {}): CassetteCodec {
     defaultStyle,
     decode: (text, source = {}) => decodeYaml(text, source),
     encode: (cassette) =>
+      encodeInDialect(codec, cassette) ??
       encodeWith(
         codec,
         cassette,
         (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style)),
         (original, data, style) => spliceYaml(original, data, style, (text) => decodeYaml(text).data),
       ),
-    detectStyle: (text, data) => detectYamlStyle(text, data),
+    detectStyle: (text, data) => detectInDialect('yaml', text, data) ?? detectYamlStyle(text, data),
   };
   return codec;
 }

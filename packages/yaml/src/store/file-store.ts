@@ -74,7 +74,15 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       if (bytes === null) return null;
       const cassette = codec.decode(decodeUtf8(bytes, url, name), { store: url, cassette: name });
       const foreign = await readForeignFormat(dir, name, cassette);
-      return { cassette: foreign ?? cassette, version: versionOf(bytes) };
+      // The version is hashed when asked for: a test run that only replays never needs it.
+      let version: string | undefined;
+      return {
+        cassette: foreign ?? cassette,
+        get version() {
+          version ??= versionOf(bytes);
+          return version;
+        },
+      };
     },
 
     async put(name, cassette: Cassette, writeOptions: WriteOptions) {
@@ -141,7 +149,13 @@ async function readIfFile(path: string, url: string, name: string): Promise<Buff
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * The file's text; a file that is not UTF-8 is refused. Buffer's decoder is the fast one but replaces
+ * bad bytes with U+FFFD, so only a text that contains U+FFFD is checked again, strictly.
+ */
 function decodeUtf8(bytes: Buffer, url: string, name: string): string {
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD')) return text;
   try {
     return utf8.decode(bytes);
   } catch (error) {
