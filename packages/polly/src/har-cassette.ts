@@ -1,25 +1,19 @@
-import {
-  type Cassette,
-  contentDigest,
-  isBytes,
-  isValueMap,
-  PyFloat,
-  type Value,
-  type ValueMap,
-} from '@cassettekit/core';
+import { type Cassette, isBytes, isValueMap, PyFloat, type Value } from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
 
-/** A HAR document as Polly hands it to a persister (plain JSON once stringified). */
-export type HarDocument = { log: { entries: unknown[] } & Record<string, unknown> } & Record<string, unknown>;
+/** A HAR document as a persister hands it back to Polly (plain JSON values). */
+export type HarDocument = Record<string, unknown>;
 
 /**
- * A Polly recording as a cassette: the HAR document, with the text `@pollyjs/persister-fs` would
- * write (`JSON.stringify(stableSorted, null, 2)` and a newline) kept as its original text, so a
- * store that keeps text gives back the same bytes.
+ * A Polly recording (Polly's stable-stringified HAR) as a cassette whose text is what
+ * `@pollyjs/persister-fs` writes for it — `JSON.stringify(har, null, 2)` and a newline — so a store
+ * that keeps text (a polly: or json: folder) holds the same bytes.
  */
-export function harToCassette(stableText: string): Cassette {
-  const data = JSON.parse(stableText) as ValueMap;
-  const text = `${JSON.stringify(data, null, 2)}\n`;
-  return { data, format: { original: { codec: 'json', text, digest: contentDigest(data) } } };
+export function harToCassette(
+  stableText: string,
+  source: { store?: string; cassette?: string } = {},
+): Cassette {
+  return codecFor('json').decode(`${JSON.stringify(JSON.parse(stableText), null, 2)}\n`, source);
 }
 
 /** The HAR document of a stored recording, as plain JSON values. */

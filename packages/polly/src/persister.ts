@@ -1,4 +1,5 @@
 import type { CassetteStore } from '@cassettekit/core';
+import { convertCassette } from '@cassettekit/formats';
 import PollyPersister, { type Har } from '@pollyjs/persister';
 import { cassetteToHar, harToCassette } from './har-cassette.js';
 import { openStore } from './open-store.js';
@@ -37,12 +38,19 @@ export class CassettePersister extends Persister<CassettePersisterOptions> {
 
   override async onFindRecording(recordingId: string): Promise<Har | null> {
     const got = await (await this.store()).get(recordingId);
-    // Polly reads the plain document (what persister-fs reads from its file) into its own HAR classes.
-    return got === null ? null : (cassetteToHar(got.cassette) as unknown as Har);
+    if (got === null) return null;
+    // A cassette of another tool is replayed as the HAR it converts to. Polly reads the plain document
+    // (what persister-fs reads from its file) into its own HAR classes.
+    const har = convertCassette(got.cassette, 'har', recordingId).cassette;
+    return cassetteToHar(har) as unknown as Har;
   }
 
   override async onSaveRecording(recordingId: string, har: Har): Promise<void> {
-    await (await this.store()).put(recordingId, harToCassette(this.stringify(har)));
+    const store = await this.store();
+    await store.put(
+      recordingId,
+      harToCassette(this.stringify(har), { store: store.url, cassette: recordingId }),
+    );
   }
 
   override async onDeleteRecording(recordingId: string): Promise<void> {

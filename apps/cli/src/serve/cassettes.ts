@@ -54,7 +54,7 @@ export async function handleCassettes(
 }
 
 /** A name is the rest of the path, its segments URL-encoded (`a%2Fb` and `a/b` are the same name). */
-function decodeName(encoded: string, store: string): string {
+export function decodeName(encoded: string, store: string): string {
   let name: string;
   try {
     name = decodeURIComponent(encoded);

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { CassetteStore } from '@cassettekit/core';
 import { handleCassettes } from './cassettes.js';
 import { HttpError } from './errors.js';
+import { handlePolly } from './polly.js';
 import { sendError } from './respond.js';
 
 export interface ServeOptions {
@@ -38,10 +39,13 @@ export function createCassetteServer(options: ServeOptions): CassetteServer {
       if (path.startsWith('/v1/cassettes/')) {
         return await handleCassettes(options, request, response, url, path.slice('/v1/cassettes/'.length));
       }
+      if (path.startsWith('/polly/') && path.length > '/polly/'.length) {
+        return await handlePolly(options, request, response, path.slice('/polly/'.length));
+      }
       throw new HttpError(
         404,
         'NOT_FOUND',
-        `[cassette] no route ${request.method} ${path}: use /v1/cassettes`,
+        `[cassette] no route ${request.method} ${path}: use /v1/cassettes or /polly/<recordingId>`,
       );
     } catch (error) {
       sendError(response, error);
