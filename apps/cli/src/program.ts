@@ -10,6 +10,7 @@ import { registerMv } from './commands/mv.js';
 import { registerRedact } from './commands/redact.js';
 import { registerRm } from './commands/rm.js';
 import { registerScan } from './commands/scan.js';
+import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { registerSync } from './commands/sync.js';
@@ -57,6 +58,7 @@ Example:
   registerMv(program, setExit);
   registerSync(program, setExit);
   registerInit(program, setExit);
+  registerServe(program, setExit);
   for (const command of program.commands) command.exitOverride();
 
   try {
