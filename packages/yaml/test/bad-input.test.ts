@@ -122,13 +122,13 @@ describe('what vcrpy users have lying around', () => {
   });
 
   it('reads .yml files and keeps their extension when rewriting them', async () => {
-    await writeFile(join(dir, 'old.yml'), 'interactions: []\nversion: 1\n');
+    await writeFile(join(dir, 'old.yml'), '# recorded long ago\ninteractions: []\nversion: 1\n');
     const store = createFileStore({ dir, codec: yamlCodec() });
     const names: string[] = [];
     for await (const entry of store.list()) names.push(entry.name);
     expect(names).toEqual(['old']);
-    await store.put('old', { data: { interactions: [], version: 2 } });
-    expect(await readFile(join(dir, 'old.yml'), 'utf8')).toBe('interactions: []\nversion: 2\n');
+    await store.put('old', { data: { interactions: [], version: 1 } });
+    expect(await readFile(join(dir, 'old.yml'), 'utf8')).toBe('interactions: []\nversion: 1\n');
     expect(existsSync(join(dir, 'old.yaml'))).toBe(false);
   });
 

@@ -2,12 +2,12 @@ import {
   type CassetteData,
   cloneValue,
   createError,
+  detectDialect,
   isValueMap,
   PyFloat,
   type Value,
 } from '@cassettekit/core';
 import type { SourceInfo } from './codec.js';
-import { otherToolOf } from './other-tools.js';
 
 /**
  * How much aliases may add to a document, in the units of checkSize (about the bytes the
@@ -33,14 +33,6 @@ export function asCassetteData(
 ): CassetteData {
   if (document === null || document === undefined) return {};
   const value = document as Value;
-  const tool = otherToolOf(value);
-  if (tool !== null) {
-    throw createError('UNSUPPORTED', `this is a cassette of ${tool}, which this version does not read yet`, {
-      store: source.store,
-      cassette: source.cassette,
-      hint: `Keep ${tool} cassettes out of this store for now`,
-    });
-  }
   if (!isValueMap(value)) {
     const what = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     throw invalid(
@@ -54,6 +46,8 @@ export function asCassetteData(
   const data = (mayHaveAliases ? checkSize(value, source) : checkDepth(value, source))
     ? cloneValue(value)
     : value;
+  // Another tool's cassette (Ruby VCR, HAR, go-vcr, nock, Betamax) is read and checked by its dialect.
+  if (detectDialect(data) !== 'vcrpy') return data;
   const interactions = data.interactions;
   if (interactions === undefined && Object.keys(data).length > 0) {
     throw invalid(
