@@ -80,6 +80,21 @@ async function isReady(endpoint: string): Promise<boolean> {
   }
 }
 
+/**
+ * moto's server as `python -m moto.server` runs it, but answering one request at a time: moto checks
+ * a conditional write's precondition and then writes, so with threads two racing PUTs can both pass
+ * the check on a busy machine. Served serially, `If-Match` / `If-None-Match` are exact, as on S3.
+ */
+const SERIAL_MOTO = [
+  'import os, sys',
+  'from moto.server import DomainDispatcherApplication, create_backend_app',
+  'from werkzeug.serving import run_simple',
+  'host, port = sys.argv[1], int(sys.argv[2])',
+  'os.environ.setdefault("MOTO_PORT", str(port))',
+  'app = DomainDispatcherApplication(create_backend_app)',
+  'run_simple(host, port, app, threaded=False)',
+].join('\n');
+
 /** Starts moto's S3 server on a free port and waits until `GET /` answers. */
 export async function startMoto(
   python: string,
@@ -88,7 +103,7 @@ export async function startMoto(
   const timeoutMs = options.timeoutMs ?? 20_000;
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const child: ChildProcess = spawn(python, ['-c', SERIAL_MOTO, '127.0.0.1', String(port)], {
     env: { ...process.env, MOTO_S3_DEFAULT_KEY_BUFFER_SIZE: '67108864', ...options.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -115,7 +130,7 @@ export async function startMoto(
     if (exited !== undefined || Date.now() > deadline) {
       kill();
       throw new Error(
-        `moto's S3 server (${python} -m moto.server -p ${port}) did not start: ${exited ?? 'not ready in time'}\n${log}\n${HOW_TO_PROVIDE}`,
+        `moto's S3 server (${python} with moto.server, port ${port}) did not start: ${exited ?? 'not ready in time'}\n${log}\n${HOW_TO_PROVIDE}`,
       );
     }
     await new Promise((r) => setTimeout(r, 50));
