@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
@@ -38,6 +39,7 @@ Example:
   registerLs(program, setExit);
   registerShow(program, setExit);
   registerVerify(program, setExit);
+  registerCheck(program, setExit);
   registerScan(program, setExit);
   registerRedact(program, setExit);
   registerDiff(program, setExit);
