@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
@@ -50,6 +51,7 @@ Example:
   registerShow(program, setExit);
   registerInspect(program, setExit);
   registerVerify(program, setExit);
+  registerCheck(program, setExit);
   registerScan(program, setExit);
   registerRedact(program, setExit);
   registerDiff(program, setExit);

@@ -138,9 +138,8 @@ export function createReader(
   };
 
   return {
+    // defineStore has checked the name and that the store is open.
     async get(name) {
-      session.ensureOpen();
-      assertValidName(name, url);
       const found = await session.snapshot(
         'get',
         () => {

@@ -1,6 +1,4 @@
-import { createError } from '@cassettekit/core';
 import type Database from 'better-sqlite3';
-import type { ReadOnlyReason } from './open.js';
 import { withRetry } from './sqlite-errors.js';
 import { type WriteStatements, writeStatements } from './statements.js';
 
@@ -14,8 +12,8 @@ export interface Session {
   readonly path: string;
   /** Throws CLOSED once the store is closed. */
   ensureOpen(): void;
-  /** The write statements; PERMISSION_DENIED on a read-only store. */
-  writer(cassette?: string): WriteStatements;
+  /** The write statements, prepared on first use (defineStore refuses writes to a read-only store first). */
+  writer(): WriteStatements;
   /** Runs `fn` with retries while locked; errors name the file and, when given, the cassette. */
   run<T>(op: string, fn: () => T, cassette?: string): Promise<T>;
   /** A write: one BEGIN IMMEDIATE transaction, rolled back on any error. */
@@ -29,22 +27,18 @@ export interface SessionOptions {
   readonly url: string;
   readonly path: string;
   readonly retryForMs: number;
-  /** Why writes are refused, when they are (the store was opened read-only, or the file cannot be written). */
-  readonly readOnlyReason?: ReadOnlyReason;
+  /** The store's closed guard (defineStore's): checked again after every wait for the lock. */
+  readonly ensureOpen: () => void;
 }
 
 export function createSession(db: Database.Database, options: SessionOptions): Session {
-  const { url, path, retryForMs, readOnlyReason } = options;
-  let closed = false;
-  // Write statements cannot be prepared on a read-only connection.
-  const writes = readOnlyReason === undefined ? writeStatements(db) : undefined;
+  const { url, path, retryForMs, ensureOpen } = options;
+  // Write statements cannot be prepared on a read-only connection (a read-only store never asks for them).
+  let writes: WriteStatements | undefined;
   // Prepared once: a load of every cassette opens as many snapshots.
   const begin = db.prepare('BEGIN');
   const commit = db.prepare('COMMIT');
 
-  const ensureOpen = (): void => {
-    if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
-  };
   const run = <T>(op: string, fn: () => T, cassette?: string): Promise<T> =>
     withRetry(
       () => {
@@ -74,14 +68,8 @@ export function createSession(db: Database.Database, options: SessionOptions): S
     url,
     path,
     ensureOpen,
-    writer(cassette) {
-      if (writes === undefined) {
-        throw createError('PERMISSION_DENIED', readOnlyReason?.message ?? `${path} was opened read-only`, {
-          store: url,
-          ...(cassette === undefined ? {} : { cassette }),
-          hint: readOnlyReason?.hint ?? 'Open it without mode=ro to write',
-        });
-      }
+    writer() {
+      writes ??= writeStatements(db);
       return writes;
     },
     run,
@@ -108,8 +96,6 @@ export function createSession(db: Database.Database, options: SessionOptions): S
         cassette,
       ),
     close() {
-      if (closed) return;
-      closed = true;
       db.close();
     },
   };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defineStore } from '@cassettekit/core';
 import { type BlobReader, blobReader } from './blobs.js';
 import { createChecker } from './check.js';
 import { defaultCodecs } from './format.js';
@@ -29,50 +30,54 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     retryForMs,
   });
-  let session: Session;
-  let statements: ReadStatements;
-  let blobs: BlobReader;
-  try {
-    session = createSession(db, {
+  const capabilities = {
+    crossProcessConditionalWrites: true,
+    keepsFormat: true,
+    persistent: true,
+    selfCheck: true,
+  } as const;
+  const store = defineStore((guard) => {
+    let session: Session;
+    let statements: ReadStatements;
+    let blobs: BlobReader;
+    try {
+      session = createSession(db, { url, path, retryForMs, ensureOpen: () => guard.assertOpen() });
+      statements = readStatements(db);
+      blobs = blobReader(db, new BlockCache(8, options.blockCacheBytes ?? 4 * 1024 * 1024));
+    } catch (error) {
+      // A statement that does not compile: the schema itself is damaged.
+      db.close();
+      throw translate(error, url, path, 'open');
+    }
+    const reader = createReader(session, statements, blobs);
+    const writer = createWriter(session, statements, options.codecs ?? defaultCodecs);
+    const queries = createQueries(session, statements);
+    return {
       url,
-      path,
-      retryForMs,
-      ...(readOnlyReason === undefined ? {} : { readOnlyReason }),
-    });
-    statements = readStatements(db);
-    blobs = blobReader(db, new BlockCache(8, options.blockCacheBytes ?? 4 * 1024 * 1024));
-  } catch (error) {
-    // A statement that does not compile: the schema itself is damaged.
-    db.close();
-    throw translate(error, url, path, 'open');
-  }
-  const reader = createReader(session, statements, blobs);
-  const writer = createWriter(session, statements, options.codecs ?? defaultCodecs);
-  const queries = createQueries(session, statements);
-
-  const store: SqliteStore = {
-    url,
-    path,
-    capabilities: {
-      crossProcessConditionalWrites: true,
-      keepsFormat: true,
-      persistent: true,
-      selfCheck: true,
-    },
-    list: queries.list,
-    get: reader.get,
-    put: writer.put,
-    delete: writer.delete,
-    async close() {
-      blobs.cache.clear();
-      session.close();
-    },
-    findInteractions: queries.findInteractions,
-    findByFingerprint: (fingerprint) => queries.findInteractions({ fingerprint }),
-    getInteraction: reader.getInteraction,
-    listCassettes: queries.listCassettes,
-    databaseStats: queries.databaseStats,
-    check: createChecker(session, statements, blobs),
-  };
-  return store;
+      capabilities,
+      readOnly: readOnlyReason !== undefined,
+      ...(readOnlyReason === undefined
+        ? {}
+        : { writableHint: `${readOnlyReason.message}. ${readOnlyReason.hint}` }),
+      list: queries.list,
+      get: reader.get,
+      put: writer.put,
+      delete: writer.delete,
+      close() {
+        blobs.cache.clear();
+        session.close();
+      },
+      extras: {
+        path,
+        findInteractions: queries.findInteractions,
+        findByFingerprint: (fingerprint: string) => queries.findInteractions({ fingerprint }),
+        getInteraction: reader.getInteraction,
+        listCassettes: queries.listCassettes,
+        databaseStats: queries.databaseStats,
+        check: createChecker(session, statements, blobs),
+      },
+    };
+  });
+  // defineStore types the capabilities as the contract's; the object is the one above, selfCheck included.
+  return store as typeof store & { readonly capabilities: typeof capabilities };
 }

@@ -1,11 +1,4 @@
-import {
-  assertValidName,
-  type Cassette,
-  checkVersion,
-  createError,
-  isValueMap,
-  type WriteOptions,
-} from '@cassettekit/core';
+import { type Cassette, checkVersion, createError, isValueMap, type WriteOptions } from '@cassettekit/core';
 import type { BlobWriter } from './blobs.js';
 import { indexColumns, rowsChecksum } from './checksum.js';
 import { type CodecLookup, formatToColumns } from './format.js';
@@ -47,10 +40,9 @@ export function createWriter(
   };
 
   return {
+    // defineStore has checked the name, that the store is open and that it is writable.
     async put(name, cassette, writeOptions: WriteOptions = {}) {
-      session.ensureOpen();
-      assertValidName(name, url);
-      const ws = session.writer(name);
+      const ws = session.writer();
       const { values } = ws;
       if (!isValueMap(cassette?.data)) {
         throw createError('INVALID_CASSETTE', 'the cassette data is not a mapping', {
@@ -153,9 +145,7 @@ export function createWriter(
     },
 
     async delete(name, writeOptions: WriteOptions = {}) {
-      session.ensureOpen();
-      assertValidName(name, url);
-      const ws = session.writer(name);
+      const ws = session.writer();
       const { values } = ws;
       return session.transaction(
         'delete',

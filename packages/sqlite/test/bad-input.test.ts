@@ -8,7 +8,8 @@ import { createSqliteStore, type SqliteStoreOptions, sqliteDriver } from '../src
 import { tempDir } from './support/backdoor.js';
 
 // Root ignores file permissions (chmod cannot make a file read-only for it), so the cases that need a
-// real read-only file or folder run only as another user; `readonly: true` is tested for everyone.
+// real read-only file or folder run only as another user (read-only.test.ts uses read-only mounts as
+// root); `readOnly: true` is tested for everyone. Each test opens real files: seconds on a busy machine.
 const isRoot = process.getuid?.() === 0;
 
 let tmp: ReturnType<typeof tempDir>;
@@ -46,7 +47,7 @@ async function makeDatabase(path: string, count = 3): Promise<void> {
   await store.close();
 }
 
-describe('sqlite store: files it must refuse, leaving them as they are', () => {
+describe('sqlite store: files it must refuse, leaving them as they are', { timeout: 30_000 }, () => {
   it('a file that is not SQLite', async () => {
     const path = join(tmp.dir, 'notes.db');
     writeFileSync(path, 'these are my notes, not a database\n'.repeat(20));
@@ -202,7 +203,7 @@ describe('sqlite store: files it must refuse, leaving them as they are', () => {
   });
 });
 
-describe('sqlite store: the sqlite: URL', () => {
+describe('sqlite store: the sqlite: URL', { timeout: 30_000 }, () => {
   it('opens sqlite:PATH relative to cwd, creates only when asked, declares its capabilities', async () => {
     const url = parseStoreUrl('sqlite:sub.db');
     const missing = await sqliteDriver.open(url, { cwd: tmp.dir }).catch((e: unknown) => e);

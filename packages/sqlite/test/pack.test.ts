@@ -98,7 +98,7 @@ describe('sqlite store: packed blocks', () => {
     for (const [name, digest] of written)
       expect(contentDigest((await store.get(name))!.cassette.data)).toBe(digest);
     expect(problems()).toEqual([]);
-  });
+  }, 60_000); // many writes: seconds on a busy machine
 
   it('rewrites blocks that lost most of their values, and drops empty ones', async () => {
     for (let i = 0; i < 40; i += 1) await store.put(`c${i}`, cassette(`c${i}`, 4, 8000));
@@ -115,7 +115,7 @@ describe('sqlite store: packed blocks', () => {
     expect(problems()).toEqual([]);
     for (let i = 0; i < 40; i += 4) await store.delete(`c${i}`);
     expect(tables('SELECT id FROM blocks UNION ALL SELECT id FROM bodies')).toEqual([]);
-  });
+  }, 60_000);
 
   it('reads right after another connection merged and dropped the blocks it had cached', async () => {
     const first = cassette('first', 2, 2000);
@@ -129,7 +129,7 @@ describe('sqlite store: packed blocks', () => {
     expect(contentDigest((await store.get('first'))!.cassette.data)).toBe(contentDigest(second.data));
     for (let i = 0; i < 30; i += 1)
       expect((await store.get(`more${i}`))!.cassette.data.interactions).toHaveLength(4);
-  });
+  }, 60_000);
 
   it('reports a damaged block as an invalid cassette, naming it', async () => {
     await store.put('a', cassette('a', 2, 2000));
