@@ -2,15 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// inject('s3Endpoint') is typed by the kit's S3 server, which the global setup starts (vitest.config.ts).
+import type {} from '@cassettekit/store-test-suite/s3-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REPO, runCli } from './run-cli.js';
-
-declare module 'vitest' {
-  // Provided by the s3 package's global setup (see vitest.config.ts).
-  export interface ProvidedContext {
-    s3Endpoint: string;
-  }
-}
 
 const EXAMPLES = join(REPO, 'examples', 'cassettes');
 let dir: string;

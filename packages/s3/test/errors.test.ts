@@ -2,11 +2,11 @@ import { createServer, type Socket } from 'node:net';
 import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { type CassetteError, isCassetteError, parseStoreUrl } from '@cassettekit/core';
 import { small } from '@cassettekit/store-test-suite';
+import { freePort, provideS3Server, startMoto } from '@cassettekit/store-test-suite/s3-server';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { s3Error } from '../src/errors.js';
 import { s3Driver, s3OptionsFromUrl } from '../src/index.js';
 import { endpoint, openStore, plainClient, uniqueName } from './helpers.js';
-import { freePort, provideS3Server, startMoto } from './moto-server.js';
 
 async function failure(promise: Promise<unknown>): Promise<CassetteError> {
   const error = await promise.then(

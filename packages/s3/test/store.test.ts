@@ -1,9 +1,9 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { contentDigest, isCassetteError, type SkippedEntry } from '@cassettekit/core';
 import { small } from '@cassettekit/store-test-suite';
+import { freePort, HOW_TO_PROVIDE, provideS3Server } from '@cassettekit/store-test-suite/s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, listKeys, openStore, plainClient } from './helpers.js';
-import { freePort, HOW_TO_PROVIDE, provideS3Server } from './moto-server.js';
 
 const client = plainClient();
 let bucket: string;

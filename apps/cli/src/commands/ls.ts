@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_OK } from '../util/exit.js';
 import { openSource } from '../util/open.js';
+import { printableLine } from '../util/printable.js';
 import { collectSkipped, formatSkipped } from '../util/skipped.js';
 
 export function registerLs(program: Command, setExit: (code: number) => void): void {
@@ -30,7 +31,7 @@ export function registerLs(program: Command, setExit: (code: number) => void): v
         });
         for await (const entry of listing) {
           if (flags.json === true) cassettes.push(entry);
-          else process.stdout.write(`${entry.name}\n`);
+          else process.stdout.write(`${printableLine(entry.name)}\n`);
         }
         for (const entry of skipped.entries) process.stderr.write(`${formatSkipped(store.url, entry)}\n`);
         if (flags.json === true) {

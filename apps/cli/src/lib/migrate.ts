@@ -118,7 +118,13 @@ async function copyOne(
   options: MigrateOptions,
 ): Promise<MigratedItem['outcome']> {
   const got = await source.get(name);
-  if (got === null) throw new Error(`${name} disappeared from ${source.url} during the migration`);
+  if (got === null) {
+    throw createError('NOT_FOUND', 'it disappeared during the migration (deleted by someone else)', {
+      store: source.url,
+      cassette: name,
+      hint: 'Run the command again',
+    });
+  }
   const cassette = options.transform === undefined ? got.cassette : options.transform(name, got.cassette);
   const digest = contentDigest(cassette.data);
   const existing = await target.get(name).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import type { SkippedEntry } from '@cassettekit/core';
-import { printable } from './printable.js';
+import { printableLine } from './printable.js';
 
 /**
  * What a listing passed over, collected so a command names it (stderr, `--json`) instead of dropping
@@ -13,5 +13,5 @@ export function collectSkipped(): { readonly entries: SkippedEntry[]; onSkip(ent
 /** One line for stderr: `skipped in s3://b/c/: c/../x.yaml ("../x" is not a valid cassette name ...)`. */
 export function formatSkipped(store: string, entry: SkippedEntry): string {
   // A key holding a newline must not look like two lines.
-  return `skipped in ${store}: ${printable(entry.location).replace(/\n/g, '\\n')} (${entry.reason})`;
+  return `skipped in ${store}: ${printableLine(entry.location)} (${entry.reason})`;
 }

@@ -62,5 +62,5 @@ async function openFolder(url: StoreUrl, options: OpenOptions, codec: CassetteCo
       hint: `A ${url.scheme}: store is a folder of cassette files`,
     });
   }
-  return createFileStore({ dir, codec, url: url.url });
+  return createFileStore({ dir, codec, url: url.url, readOnly: options.readOnly ?? false });
 }
