@@ -206,28 +206,3 @@ export function s3Error(error: unknown, target: S3Target, action: string): Casse
     'Try again later; if it persists, check the endpoint and the service status',
   );
 }
-
-/**
- * A lost compare-and-swap: `expected` was the version the caller held (`null`: "only if absent"),
- * `current` what the store found, when known.
- */
-export function conflictError(
-  target: S3Target & { readonly cassette: string; readonly key: string },
-  expected: string | null | undefined,
-  cause?: unknown,
-  current?: string | null,
-): CassetteError {
-  const where = `s3://${target.bucket}/${target.key}`;
-  const message =
-    expected === null
-      ? `it already exists (${where}; ifVersion: null asks for a new cassette)`
-      : current === null
-        ? `it no longer exists (${where}; expected version ${expected})`
-        : `it was changed by someone else (${where}; expected version ${expected}${current === undefined ? '' : `, found ${current}`})`;
-  return createError('CONFLICT', message, {
-    store: target.store,
-    cassette: target.cassette,
-    cause,
-    hint: 'Read it again and retry',
-  });
-}

@@ -9,21 +9,20 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import {
-  assertValidName,
   type Cassette,
   type CassetteEntry,
   type CassetteStore,
+  conflictError,
   contentDigest,
   createError,
+  defineStore,
   isValidName,
   type StoredCassette,
-  type WriteOptions,
 } from '@cassettekit/core';
 import { checkBucket } from './bucket.js';
 import { type CacheEntry, ListingRevalidation, ObjectCache } from './cache.js';
 import { codecFor } from './codec.js';
 import {
-  conflictError,
   isConflict,
   isNotFound,
   isNotModified,
@@ -75,7 +74,6 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       : new ObjectCache(cacheRoot, `${endpoint ?? 'aws'}|${bucket}|${prefix}|${extension}`);
   const revalidation = new ListingRevalidation(options.listingMaxAgeMs);
   const readOnly = options.readOnly === true;
-  let closed = false;
 
   const keyOf = (name: string): string => `${prefix}${name}${extension}`;
   const target = (name?: string): S3Target => ({
@@ -84,23 +82,16 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     ...(name === undefined ? {} : { key: keyOf(name), cassette: name }),
     ...(endpoint === undefined ? {} : { endpoint }),
   });
-  const objectTarget = (name: string) => ({ ...target(name), key: keyOf(name), cassette: name });
-  const ensureOpen = (): void => {
-    if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
-  };
-  const ensureWritable = (name: string): void => {
-    if (readOnly) {
-      throw createError(
-        'PERMISSION_DENIED',
-        `the store was opened read-only: ${keyOf(name)} is not written`,
-        {
-          store: url,
-          cassette: name,
-          hint: 'Open it without readOnly to change cassettes',
-        },
-      );
-    }
-  };
+  /** A lost compare-and-swap on the object of `name`. */
+  const conflict = (name: string, expected: string | null, found?: string | null, cause?: unknown) =>
+    conflictError({
+      store: url,
+      cassette: name,
+      expected,
+      where: `s3://${bucket}/${keyOf(name)}`,
+      ...(found === undefined ? {} : { found }),
+      ...(cause === undefined ? {} : { cause }),
+    });
   const decode = (body: Buffer, name: string): Cassette =>
     decodeObject(body, objects, { store: url, cassette: name, where: `s3://${bucket}/${keyOf(name)}` });
   const fromCache = (name: string, entry: CacheEntry): Cassette => entry.cassette ?? decode(entry.body, name);
@@ -129,18 +120,14 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     }
   }
 
-  const store: S3Store = {
+  return defineStore({
     url,
-    bucket,
-    prefix,
-    extension,
-    endpoint,
-    client,
-    keyOf,
     capabilities: { crossProcessConditionalWrites: true, keepsFormat: true, persistent: true },
+    readOnly,
+    writableHint: 'Open it without readOnly (mode=ro) to change cassettes',
+    extras: { bucket, prefix, extension, endpoint, client, keyOf },
 
-    async *list(listOptions = {}): AsyncIterable<CassetteEntry> {
-      ensureOpen();
+    async *list(listOptions): AsyncIterable<CassetteEntry> {
       const entries: CassetteEntry[] = [];
       const at = Date.now();
       try {
@@ -178,13 +165,10 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       } catch (error) {
         throw s3Error(error, target(), 'listing');
       }
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       yield* entries;
     },
 
     async get(name): Promise<StoredCassette | null> {
-      ensureOpen();
-      assertValidName(name, url);
       const key = keyOf(name);
       const cached = cache === undefined ? null : await cache.read(key);
       if (cached !== null && revalidation.isFresh(name, cached.etag)) {
@@ -235,10 +219,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       return { cassette, version: etag };
     },
 
-    async put(name, cassette, writeOptions: WriteOptions = {}) {
-      ensureOpen();
-      assertValidName(name, url);
-      ensureWritable(name);
+    async put(name, cassette, writeOptions) {
       const key = keyOf(name);
       const expected = writeOptions.ifVersion;
       const encoded = encodeObject(cassette, contentDigest(cassette.data), objects);
@@ -266,7 +247,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
                 throw error;
               });
             if ((head?.ETag ?? null) !== expected) {
-              throw conflictError(objectTarget(name), expected, undefined, head?.ETag ?? null);
+              throw conflict(name, expected, head?.ETag ?? null);
             }
           }
           const upload = new Upload({
@@ -282,8 +263,8 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
         }
       } catch (error) {
         revalidation.forget(name);
-        if (isConflict(error) || (typeof expected === 'string' && isNotFound(error))) {
-          throw conflictError(objectTarget(name), expected, error);
+        if (expected !== undefined && (isConflict(error) || (expected !== null && isNotFound(error)))) {
+          throw conflict(name, expected, undefined, error);
         }
         throw s3Error(error, target(name), 'writing');
       }
@@ -299,10 +280,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       return { version: etag };
     },
 
-    async delete(name, writeOptions: WriteOptions = {}) {
-      ensureOpen();
-      assertValidName(name, url);
-      ensureWritable(name);
+    async delete(name, writeOptions) {
       const key = keyOf(name);
       revalidation.forget(name);
       let current: string | null;
@@ -314,7 +292,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       }
       const expected = writeOptions.ifVersion;
       if (expected !== undefined && expected !== current) {
-        throw conflictError(objectTarget(name), expected, undefined, current);
+        throw conflict(name, expected, current);
       }
       if (current === null) {
         await cache?.remove(key);
@@ -332,7 +310,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
         );
       } catch (error) {
         if (expected !== undefined && (isConflict(error) || isNotFound(error))) {
-          throw conflictError(objectTarget(name), expected, error);
+          throw conflict(name, expected, undefined, error);
         }
         throw s3Error(error, target(name), 'deleting');
       } finally {
@@ -341,11 +319,8 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       return true;
     },
 
-    async close() {
-      if (closed) return;
-      closed = true;
+    close() {
       if (ownClient) client.destroy();
     },
-  };
-  return store;
+  });
 }

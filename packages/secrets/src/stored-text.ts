@@ -30,7 +30,9 @@ export function scanText(text: string, ctx: TextContext): Hit[] {
   hits = hits.concat(scanPairsAnywhere(text, ctx, hits));
   hits = hits.concat(scanPatterns(text, ctx, hits, 'text'));
   hits = hits.concat(scanEncoded(text, ctx, hits));
-  return hits.map((hit) => ({ ...hit, where: `line ${lineOf(text, hit.start)}, ${hit.where || 'text'}` }));
+  return hits
+    .sort((a, b) => a.start - b.start)
+    .map((hit) => ({ ...hit, where: `line ${lineOf(text, hit.start)}, ${hit.where || 'text'}` }));
 }
 
 /**
