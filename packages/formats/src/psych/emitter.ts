@@ -34,6 +34,8 @@ export interface Representer {
   readonly psychDocument: boolean;
   request(s: string): ScalarRequest;
   plainText(v: number | bigint | boolean | null | PyFloat): string;
+  /** A single-quoted writer other than libyaml 0.2.5's (yaml.v2 predates its trailing-break fix). */
+  readonly singleQuoted?: (w: Writer, text: string, allowBreaks: boolean) => void;
   /** Bytes: the string they are written as, or the base64 text to write with a tag. */
   bytes(b: Uint8Array): { string: string } | { text: string; request: ScalarRequest };
 }
@@ -118,6 +120,7 @@ export class PsychEmitter {
     if (req.tag !== null) w.indicator(req.tag, true, false, false);
     w.increaseIndent(true, false);
     if (style === PLAIN) writePlainLib(w, s, !simpleKey);
+    else if (style === SINGLE && this.rep.singleQuoted !== undefined) this.rep.singleQuoted(w, s, !simpleKey);
     else if (style === SINGLE) writeSingleQuotedLib(w, s, !simpleKey, (a & MULTILINE) !== 0);
     else if (style === DOUBLE && req.escaped !== undefined) {
       w.indicator(`"${req.escaped}"`, true, false, false);

@@ -7,6 +7,7 @@
 import { Buffer } from 'node:buffer';
 import type { PyFloat, Value } from '@cassettekit/core';
 import { PsychEmitter, type Representer } from '../psych/emitter.js';
+import type { Writer } from '../pyyaml/writer.js';
 import { DOUBLE, LITERAL, PLAIN, type ScalarRequest } from '../psych/represent.js';
 import { encodeBase64, escapeEvery, plainTextV3 } from './emitter.js';
 import { canUsePlain } from './resolve.js';
@@ -15,8 +16,47 @@ const AS_PLAIN: ScalarRequest = { style: PLAIN, tag: null };
 const AS_DOUBLE: ScalarRequest = { style: DOUBLE, tag: null };
 const AS_LITERAL: ScalarRequest = { style: LITERAL, tag: null };
 
+const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
+
+/**
+ * yaml.v2's yaml_emitter_write_single_quoted_scalar: libyaml's, folding at spaces past the width,
+ * but without the indentation libyaml 0.2.5 writes before a closing quote that follows a break.
+ */
+function writeSingleQuotedV2(w: Writer, text: string, allowBreaks: boolean): void {
+  w.indicator("'", true, false, false);
+  let spaces = false;
+  let breaks = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (allowBreaks && !spaces && w.column > w.bestWidth && i > 0 && i < text.length - 1 && text.charCodeAt(i + 1) !== 32) {
+        w.writeIndent();
+      } else {
+        w.out += ' ';
+        w.column += 1;
+      }
+      spaces = true;
+    } else if (isBreak(c)) {
+      if (!breaks && c === 10) w.lineBreak('\n');
+      w.lineBreak(text[i] as string);
+      breaks = true;
+    } else {
+      if (breaks) w.writeIndent();
+      w.out += c === 39 ? "''" : (text[i] as string);
+      w.column += c === 39 ? 2 : 1;
+      w.indention = false;
+      spaces = false;
+      breaks = false;
+    }
+  }
+  w.indicator("'", false, false, false);
+  w.whitespace = false;
+  w.indention = false;
+}
+
 const YAML_V2: Representer = {
   psychDocument: false,
+  singleQuoted: writeSingleQuotedV2,
   request: (s) => {
     const request = s.includes('\n') ? AS_LITERAL : canUsePlain(s) ? AS_PLAIN : AS_DOUBLE;
     // is_bom looks at the value's first bytes: after a leading BOM, a double-quoted scalar has every
