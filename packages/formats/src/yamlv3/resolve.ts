@@ -105,7 +105,10 @@ function toBigInt(digits: string): bigint {
 
 /** strconv.ParseFloat for text starting with '.': decimal, `_` allowed between digits (underscoreOK). */
 function goParseFloat(s: string): boolean {
-  return /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/.test(s) && Number.isFinite(Number(s.replaceAll('_', '')));
+  return (
+    /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/.test(s) &&
+    Number.isFinite(Number(s.replaceAll('_', '')))
+  );
 }
 
 /** parseTimestamp: four digits and '-', then one of yaml.v3's layouts, with Go's range checks. */

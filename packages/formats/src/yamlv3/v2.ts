@@ -7,8 +7,8 @@
 import { Buffer } from 'node:buffer';
 import type { PyFloat, Value } from '@cassettekit/core';
 import { PsychEmitter, type Representer } from '../psych/emitter.js';
-import type { Writer } from '../pyyaml/writer.js';
 import { DOUBLE, LITERAL, PLAIN, type ScalarRequest } from '../psych/represent.js';
+import type { Writer } from '../pyyaml/writer.js';
 import { encodeBase64, escapeEvery, plainTextV3 } from './emitter.js';
 import { canUsePlain } from './resolve.js';
 
@@ -29,7 +29,14 @@ function writeSingleQuotedV2(w: Writer, text: string, allowBreaks: boolean): voi
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32) {
-      if (allowBreaks && !spaces && w.column > w.bestWidth && i > 0 && i < text.length - 1 && text.charCodeAt(i + 1) !== 32) {
+      if (
+        allowBreaks &&
+        !spaces &&
+        w.column > w.bestWidth &&
+        i > 0 &&
+        i < text.length - 1 &&
+        text.charCodeAt(i + 1) !== 32
+      ) {
         w.writeIndent();
       } else {
         w.out += ' ';
