@@ -1,6 +1,6 @@
 /**
- * Regenerates test/yamlv3/goldens/yamlv3.jsonl.gz: `npx tsx packages/formats/scripts/yamlv3-goldens.ts`.
- * Needs go and gopkg.in/yaml.v3 (Debian: apt-get install golang-go golang-gopkg-yaml.v3-dev). Each
+ * Regenerates test/yamlv3/goldens/yamlv3.jsonl.gz and yamlv2.jsonl.gz: `npx tsx packages/formats/scripts/yamlv3-goldens.ts`.
+ * Needs go and gopkg.in/yaml.v3 (Debian: apt-get install golang-go golang-gopkg-yaml.v3-dev golang-gopkg-yaml.v2-dev). Each
  * line: {"in": <tagged doc>, "out": <yaml.Marshal text> | {"$error": ...}}.
  */
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ export const GOLDEN_SEED = 20261128;
 export const GOLDEN_DOCS = 1000;
 
 const docs = generateDialectDocs(GOLDEN_SEED, GOLDEN_DOCS, 'go');
-const path = fileURLToPath(new URL('../test/yamlv3/goldens/yamlv3.jsonl.gz', import.meta.url));
-const size = writeGoldens(path, docs, await runYamlV3Oracle(docs));
-console.log(`yamlv3: ${docs.length} docs, ${(size / 1e6).toFixed(2)} MB`);
+for (const version of ['v3', 'v2'] as const) {
+  const path = fileURLToPath(new URL(`../test/yamlv3/goldens/yaml${version}.jsonl.gz`, import.meta.url));
+  const size = writeGoldens(path, docs, await runYamlV3Oracle(docs, version));
+  console.log(`yaml${version}: ${docs.length} docs, ${(size / 1e6).toFixed(2)} MB`);
+}

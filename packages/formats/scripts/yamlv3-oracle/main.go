@@ -7,7 +7,8 @@
 // writes a go-vcr cassette struct. {"$bytes": base64} is a Go string holding those bytes, {"$float":
 // repr} a float64, {"$int": digits} and integral JSON numbers an int64.
 //
-// Run in GOPATH mode with Debian's package: GO111MODULE=off GOPATH=/usr/share/gocode go run main.go
+// Run in GOPATH mode with Debian's packages: GO111MODULE=off GOPATH=/usr/share/gocode go build .
+// (yaml.v3), or with -tags yamlv2 for gopkg.in/yaml.v2 (go-vcr format version 1).
 package main
 
 import (
@@ -20,8 +21,6 @@ import (
 	"os"
 	"reflect"
 	"strconv"
-
-	"gopkg.in/yaml.v3"
 )
 
 func scalar(v interface{}) interface{} { return v }
@@ -129,7 +128,7 @@ func dump(raw json.RawMessage) (out interface{}) {
 			out = map[string]string{"$error": fmt.Sprint(r)}
 		}
 	}()
-	b, err := yaml.Marshal(decode(raw))
+	b, err := marshal(decode(raw))
 	if err != nil {
 		return map[string]string{"$error": err.Error()}
 	}

@@ -8,7 +8,7 @@ import {
   setKey,
   type ValueMap,
 } from '@cassettekit/core';
-import { dumpGoVcr } from '../yamlv3/index.js';
+import { dumpGoVcr, dumpGoVcrV1 } from '../yamlv3/index.js';
 import type { Dialect } from './dialect.js';
 import {
   droppedViewFields,
@@ -57,10 +57,12 @@ export const goVcrDialect: Dialect = {
       ...(proto === undefined ? {} : { httpVersion: proto }),
     };
   },
-  // Version 2 is yaml.v3's Marshal after a `---` line (go-vcr v3/v4). Version 1 files were written
-  // by yaml.v2, which has no port yet: the codec writes those as PyYAML does.
-  emit: (data) => (data.version === 1 ? null : dumpGoVcr(data)),
-  detectStyle: (text, data) => (data.version !== 1 && dumpGoVcr(data) === text ? YAML_V3_STYLE : null),
+  // Version 2 is yaml.v3's Marshal after a `---` line (go-vcr v3/v4); version 1, yaml.v2's (go-vcr v1/v2).
+  emit: (data) => (data.version === 1 ? dumpGoVcrV1(data) : dumpGoVcr(data)),
+  detectStyle: (text, data) => {
+    if (data.version === 1) return dumpGoVcrV1(data) === text ? YAML_V2_STYLE : null;
+    return dumpGoVcr(data) === text ? YAML_V3_STYLE : null;
+  },
   fromViews: (views) => ({
     data: { version: 2, interactions: views.map(goInteraction) },
     notes: [
@@ -115,6 +117,7 @@ export const goVcrDialect: Dialect = {
 };
 
 const YAML_V3_STYLE: CodecStyle = { codec: 'yaml', dialect: 'go-vcr', writer: 'yaml.v3' };
+const YAML_V2_STYLE: CodecStyle = { codec: 'yaml', dialect: 'go-vcr', writer: 'yaml.v2' };
 
 /** go-vcr writes an absent body as "": read it as none. */
 function goBody(body: CassetteData[string] | undefined): string | Uint8Array | null {

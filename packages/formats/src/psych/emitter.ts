@@ -25,17 +25,49 @@ import { DOUBLE, LITERAL, PLAIN, requestFor, rubyFloat, type ScalarRequest, SING
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
 
+/**
+ * What a libyaml-based writer asks its emitter for. Psych's is the default; yaml.v2's (go-vcr v1)
+ * differs in the styles it requests and the text of non-string scalars, not in the emitter.
+ */
+export interface Representer {
+  /** Psych starts every document with `---` and closes a stream open after `|+` with `...`. */
+  readonly psychDocument: boolean;
+  request(s: string): ScalarRequest;
+  plainText(v: number | bigint | boolean | null | PyFloat): string;
+  /** A single-quoted writer other than libyaml 0.2.5's (yaml.v2 predates its trailing-break fix). */
+  readonly singleQuoted?: (w: Writer, text: string, allowBreaks: boolean) => void;
+  /** Bytes: the string they are written as, or the base64 text to write with a tag. */
+  bytes(b: Uint8Array): { string: string } | { text: string; request: ScalarRequest };
+}
+
+export const PSYCH: Representer = {
+  psychDocument: true,
+  request: requestFor,
+  plainText,
+  bytes: (b) => {
+    for (let i = 0; i < b.length; i++) {
+      if ((b[i] as number) >= 0x80) return { text: Buffer.from(b).toString('base64'), request: BINARY };
+    }
+    return { string: Buffer.from(b).toString('latin1') };
+  },
+};
+
+const BINARY: ScalarRequest = { style: LITERAL, tag: '!binary' };
+
 export class PsychEmitter {
   private w = new Writer(BEST_WIDTH);
+
+  constructor(private readonly rep: Representer = PSYCH) {}
+
   /** The last block scalar written kept its trailing breaks (`|+`): libyaml 0.2.5 then ends the stream with `...`. */
   private openEnded = false;
 
   document(root: Value): string {
     const w = this.w;
-    w.indicator('---', true, false, false);
+    if (this.rep.psychDocument) w.indicator('---', true, false, false);
     this.node(root, false, false);
     w.writeIndent();
-    if (this.openEnded) {
+    if (this.openEnded && this.rep.psychDocument) {
       w.indicator('...', true, false, false);
       w.writeIndent();
     }
@@ -52,7 +84,7 @@ export class PsychEmitter {
       const keys = Object.keys(v);
       if (keys.length === 0 || this.w.flowLevel > 0) this.flowMapping(v, keys);
       else this.blockMapping(v, keys);
-    } else this.plain(plainText(v));
+    } else this.plain(this.rep.plainText(v));
   }
 
   /** Integers, floats, booleans and nil: plain, implicit (nil is the empty plain scalar). */
@@ -64,19 +96,13 @@ export class PsychEmitter {
   }
 
   private string(s: string, simpleKey: boolean): void {
-    this.scalar(s, requestFor(s), simpleKey, analyzeLib(s, true));
+    this.scalar(s, this.rep.request(s), simpleKey, analyzeLib(s, true));
   }
 
-  /** An ASCII-8BIT string: `!binary` (base64 on one line) unless it is ASCII only. */
   private bytes(b: Uint8Array, simpleKey: boolean): void {
-    let ascii = true;
-    for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0x80) ascii = false;
-    if (ascii) {
-      this.string(Buffer.from(b).toString('latin1'), simpleKey);
-    } else {
-      const text = Buffer.from(b).toString('base64');
-      this.scalar(text, { style: LITERAL, tag: '!binary' }, simpleKey, analyzeLib(text, true));
-    }
+    const as = this.rep.bytes(b);
+    if ('string' in as) this.string(as.string, simpleKey);
+    else this.scalar(as.text, as.request, simpleKey, analyzeLib(as.text, true));
   }
 
   /** yaml_emitter_select_scalar_style, then the tag, then the writer. */
@@ -94,8 +120,13 @@ export class PsychEmitter {
     if (req.tag !== null) w.indicator(req.tag, true, false, false);
     w.increaseIndent(true, false);
     if (style === PLAIN) writePlainLib(w, s, !simpleKey);
+    else if (style === SINGLE && this.rep.singleQuoted !== undefined) this.rep.singleQuoted(w, s, !simpleKey);
     else if (style === SINGLE) writeSingleQuotedLib(w, s, !simpleKey, (a & MULTILINE) !== 0);
-    else if (style === DOUBLE) writeDoubleQuotedLib(w, s, !simpleKey, true);
+    else if (style === DOUBLE && req.escaped !== undefined) {
+      w.indicator(`"${req.escaped}"`, true, false, false);
+      w.whitespace = false;
+      w.indention = false;
+    } else if (style === DOUBLE) writeDoubleQuotedLib(w, s, !simpleKey, true);
     else this.openEnded = writeLiteralLib(w, s, BEST_INDENT);
     w.popIndent();
   }

@@ -14,6 +14,8 @@ export interface ScalarRequest {
   readonly style: number;
   /** The tag written before the scalar (`!binary`, `!!str`), or null. */
   readonly tag: string | null;
+  /** When double-quoted: this text between the quotes, unfolded (yaml.v2's escape-everything case). */
+  readonly escaped?: string;
 }
 
 const AS_PLAIN: ScalarRequest = { style: PLAIN, tag: null };

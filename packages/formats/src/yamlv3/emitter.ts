@@ -59,7 +59,7 @@ export class V3Emitter {
       if (keys.length === 0 || this.flowLevel > 0) this.emptyFlow('{', '}', inSequence);
       else this.blockMapping(v, keys, inSequence);
     } else {
-      const text = plainText(v);
+      const text = plainTextV3(v);
       this.scalar(text, PLAIN, null, inSequence, simpleKey, analyzeV3(text));
     }
   }
@@ -277,14 +277,14 @@ export class V3Emitter {
   }
 }
 
-function escapeEvery(s: string): string {
+export function escapeEvery(s: string): string {
   let out = '';
   for (const ch of s) out += escapeCodePoint(ch.codePointAt(0) as number);
   return out;
 }
 
-/** The text yaml.v3 writes for ints, floats, bools and nil. */
-function plainText(v: number | bigint | boolean | null | PyFloat): string {
+/** The text yaml.v3 (and yaml.v2) writes for ints, floats, bools and nil. */
+export function plainTextV3(v: number | bigint | boolean | null | PyFloat): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'bigint') return v.toString();
@@ -317,7 +317,7 @@ export function goFloat(x: number): string {
 }
 
 /** encodeBase64 (encode.go): 70-column lines, each ending in a newline once there is more than one. */
-function encodeBase64(b: Uint8Array): string {
+export function encodeBase64(b: Uint8Array): string {
   const all = Buffer.from(b).toString('base64');
   const lines = Math.floor(all.length / 70) + 1;
   if (lines <= 1) return all;

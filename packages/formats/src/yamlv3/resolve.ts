@@ -103,9 +103,12 @@ function toBigInt(digits: string): bigint {
   return BigInt(digits);
 }
 
-/** strconv.ParseFloat for text starting with '.': decimal only here (no sign, prefix or `_`). */
+/** strconv.ParseFloat for text starting with '.': decimal, `_` allowed between digits (underscoreOK). */
 function goParseFloat(s: string): boolean {
-  return /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(s) && Number.isFinite(Number(s));
+  return (
+    /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/.test(s) &&
+    Number.isFinite(Number(s.replaceAll('_', '')))
+  );
 }
 
 /** parseTimestamp: four digits and '-', then one of yaml.v3's layouts, with Go's range checks. */
