@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerConvert } from './commands/convert.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerLs } from './commands/ls.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerMv } from './commands/mv.js';
@@ -12,7 +14,7 @@ import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { registerSync } from './commands/sync.js';
 import { registerVerify } from './commands/verify.js';
-import { registry } from './registry.js';
+import { storeUrlHelp } from './registry.js';
 import { describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError } from './util/exit.js';
 
 /** Runs the `cassette` command with `argv` (without node and script) and resolves to its exit code. */
@@ -21,6 +23,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
+  // Every store package (the AWS SDK among them) is loaded for the help text only when help is shown.
+  const storeUrls = showsHelp(argv) ? await storeUrlHelp() : '';
   const program = new Command('cassette')
     .description('Store, migrate and share HTTP record/replay cassettes (vcrpy, VCR, Polly, go-vcr, nock).')
     .version(packageVersion())
@@ -32,7 +36,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       'after',
       `
 Store URLs:
-${registry.drivers.map((d) => `  ${d.example.padEnd(34)} ${d.description}`).join('\n')}
+${storeUrls}
 
 Exit codes: 0 ok, 1 differences or failures, 2 usage errors, 130 interrupted.
 
@@ -40,8 +44,10 @@ Example:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db`,
     );
   registerMigrate(program, setExit);
+  registerConvert(program, setExit);
   registerLs(program, setExit);
   registerShow(program, setExit);
+  registerInspect(program, setExit);
   registerVerify(program, setExit);
   registerScan(program, setExit);
   registerRedact(program, setExit);
@@ -64,6 +70,10 @@ Example:
     process.stderr.write(`${describeError(error)}\n`);
     return isUsageError(error) ? EXIT_USAGE : EXIT_FAILED;
   }
+}
+
+function showsHelp(argv: readonly string[]): boolean {
+  return argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
 }
 
 /** The version in the installed package.json (dist/ sits beside it), so `--version` never goes stale. */

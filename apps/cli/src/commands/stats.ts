@@ -7,6 +7,7 @@ import { loadConfig, type ResolvedStore, resolveStore } from '../util/config.js'
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
 import { formatBytes, plural } from '../util/format.js';
 import { openSource } from '../util/open.js';
+import { printableLine } from '../util/printable.js';
 import { createProgress } from '../util/progress.js';
 
 /** Stores that keep each distinct body once, so repeated bodies cost no space. */
@@ -55,6 +56,10 @@ Examples:
           const dup = stats.duplicateBodies;
           w(`${stats.store}`);
           w(`  cassettes        ${stats.cassettes}`);
+          if (stats.empty.length > 0)
+            w(
+              `  empty            ${plural(stats.empty.length, 'cassette')} with no interactions (empty documents): ${stats.empty.slice(0, 5).map(printableLine).join(', ')}${stats.empty.length > 5 ? ', ...' : ''}`,
+            );
           w(`  interactions     ${stats.interactions}`);
           w(
             `  bodies           ${formatBytes(stats.bodyBytes)} in ${plural(stats.bodies, 'body', 'bodies')} (logical size, decoded)`,

@@ -1,57 +1,10 @@
-import { type CassetteStore, contentDigest } from '@cassettekit/core';
 import type { Command } from 'commander';
+import { verifyStores } from '../lib/verify.js';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { describeError, EXIT_FAILED, EXIT_OK } from '../util/exit.js';
-import { listNames, openBoth } from '../util/open.js';
-import { forEachLimited } from '../util/pool.js';
+import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
+import { openBoth } from '../util/open.js';
 import { createProgress } from '../util/progress.js';
 import { twoStores } from '../util/store-args.js';
-
-export interface VerifyReport {
-  readonly same: number;
-  readonly onlyInA: string[];
-  readonly onlyInB: string[];
-  readonly different: string[];
-  readonly unreadable: { name: string; message: string }[];
-}
-
-/** Compares two stores by name and content digest; `progress` hears of each name both hold. */
-export async function verifyStores(
-  a: CassetteStore,
-  b: CassetteStore,
-  progress?: { start?(total: number): void; item?(name: string, outcome: string): void },
-): Promise<VerifyReport> {
-  const [namesA, namesB] = await Promise.all([listNames(a), listNames(b)]);
-  const setB = new Set(namesB);
-  const setA = new Set(namesA);
-  const report: VerifyReport = {
-    same: 0,
-    onlyInA: namesA.filter((n) => !setB.has(n)),
-    onlyInB: namesB.filter((n) => !setA.has(n)),
-    different: [],
-    unreadable: [],
-  };
-  let same = 0;
-  const both = namesA.filter((n) => setB.has(n));
-  progress?.start?.(both.length);
-  await forEachLimited(both, 8, async (name) => {
-    try {
-      const [x, y] = await Promise.all([a.get(name), b.get(name)]);
-      if (x !== null && y !== null && contentDigest(x.cassette.data) === contentDigest(y.cassette.data)) {
-        same += 1;
-        progress?.item?.(name, 'same');
-      } else {
-        report.different.push(name);
-        progress?.item?.(name, 'different');
-      }
-    } catch (error) {
-      report.unreadable.push({ name, message: describeError(error) });
-      progress?.item?.(name, 'unreadable');
-    }
-  });
-  report.different.sort();
-  return { ...report, same };
-}
 
 export function registerVerify(program: Command, setExit: (code: number) => void): void {
   program

@@ -2,14 +2,19 @@ import {
   type Cassette,
   type CassetteData,
   type CodecStyle,
-  contentDigest,
+  type DialectName,
   isValueMap,
   type Value,
 } from '@cassettekit/core';
+import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { inStoreDialect } from '../dialects/new-cassettes.js';
+import { LIST_KEY } from '../dialects/nock.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
+import { protectNumbers, restoreNumber } from './json-numbers.js';
+import { originalText } from './original-text.js';
 
 /** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
 export const DEFAULT_JSON_STYLE: JsonStyle = {
@@ -22,6 +27,8 @@ export const DEFAULT_JSON_STYLE: JsonStyle = {
 
 export interface JsonCodecOptions {
   readonly style?: JsonStyle;
+  /** The dialect of cassettes created in this codec (a store's `?dialect=`); default vcrpy. */
+  readonly dialect?: DialectName;
 }
 
 /**
@@ -31,21 +38,32 @@ export interface JsonCodecOptions {
 export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
   const codec: CassetteCodec = {
     name: 'json',
-    extensions: ['.json'],
+    extensions: options.dialect === 'har' ? ['.har', '.json'] : ['.json', '.har'],
     defaultStyle: { ...(options.style ?? DEFAULT_JSON_STYLE) },
     decode: (text, source = {}) => decodeJson(text, source),
-    encode: (cassette) =>
-      encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style))),
-    detectStyle: (text, data) => detectJsonStyle(text, data),
+    encode: (given) => {
+      const cassette = inStoreDialect(given, options.dialect);
+      return (
+        encodeInDialect(codec, cassette) ??
+        encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style)))
+      );
+    },
+    detectStyle: (text, data) => {
+      const dialect = detectInDialect('json', text, data);
+      return dialect === undefined ? detectJsonStyle(text, data) : dialect;
+    },
   };
   return codec;
 }
 
 export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   let document: unknown;
+  const numbers = protectNumbers(text);
   try {
-    document = text.trim() === '' ? null : JSON.parse(text);
-  } catch (error) {
+    document = text.trim() === '' ? null : JSON.parse(numbers.text);
+  } catch {
+    // Positions in the protected text are shifted: report the error as the original text has it.
+    const error = parseError(text);
     throw invalid(
       source,
       `invalid JSON${jsonPosition(text, error)}: ${(error as Error).message}`,
@@ -54,8 +72,11 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
     );
   }
   try {
-    const data = asCassetteData(revive(document as Value), source, 'JSON', false);
-    return { data, format: { original: { codec: 'json', text, digest: contentDigest(data) } } };
+    const data = asCassetteData(asMap(revive(document as Value, numbers.marker)), source, 'JSON', false);
+    return {
+      data,
+      format: { original: originalText('json', text, (same) => decodeJson(same, source).data) },
+    };
   } catch (error) {
     if (error instanceof RangeError)
       throw invalid(source, 'the document is nested too deeply to be a cassette');
@@ -63,10 +84,27 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   }
 }
 
-/** Turns `{"!!binary": base64}` back into bytes. */
-function revive(value: Value): Value {
+/** nock's fixtures are a list of definitions: held as `{$list: [...]}` (a cassette is a map). */
+function asMap(document: Value): Value {
+  const isNock =
+    Array.isArray(document) && document.every((item) => isValueMap(item) && typeof item.scope === 'string');
+  return isNock ? { [LIST_KEY]: document } : document;
+}
+
+function parseError(text: string): unknown {
+  try {
+    JSON.parse(text);
+    return new SyntaxError('unexpected token');
+  } catch (error) {
+    return error;
+  }
+}
+
+/** Turns `{"!!binary": base64}` back into bytes, and protected numbers back into numbers. */
+function revive(value: Value, marker: string | null): Value {
+  if (marker !== null && typeof value === 'string') return restoreNumber(value, marker);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) value[i] = revive(value[i] as Value);
+    for (let i = 0; i < value.length; i += 1) value[i] = revive(value[i] as Value, marker);
     return value;
   }
   if (isValueMap(value)) {
@@ -74,7 +112,7 @@ function revive(value: Value): Value {
     if (keys.length === 1 && keys[0] === JSON_BYTES_KEY && typeof value[JSON_BYTES_KEY] === 'string') {
       return new Uint8Array(Buffer.from(value[JSON_BYTES_KEY], 'base64'));
     }
-    for (const key of keys) value[key] = revive(value[key] as Value);
+    for (const key of keys) value[key] = revive(value[key] as Value, marker);
   }
   return value;
 }

@@ -1,9 +1,15 @@
-import { type Cassette, type CassetteData, type CodecStyle, contentDigest } from '@cassettekit/core';
+import type { Cassette, CassetteData, CodecStyle, DialectName } from '@cassettekit/core';
 import yaml from 'js-yaml';
+import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { inStoreDialect } from '../dialects/new-cassettes.js';
+import { refusedVcr1 } from '../psych/load.js';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
+import { originalText } from './original-text.js';
+import { describeRefusedTag } from './refused-tag.js';
+import { fastLoadYaml } from './yaml-fast-load.js';
 import { CASSETTE_SCHEMA } from './yaml-schema.js';
 import { spliceYaml } from './yaml-splice.js';
 import {
@@ -16,6 +22,8 @@ import {
 export interface YamlCodecOptions {
   /** The style for cassettes that carry none (default: vcrpy with libyaml, width 80, ASCII). */
   readonly style?: YamlStyle;
+  /** The dialect of cassettes created in this codec (a store's `?dialect=`); default vcrpy. */
+  readonly dialect?: DialectName;
 }
 
 /** vcrpy's YAML serializer: read with PyYAML's rules, written byte for byte as PyYAML writes. */
@@ -26,26 +34,35 @@ export function yamlCodec(options: YamlCodecOptions = {}): CassetteCodec {
     extensions: ['.yaml', '.yml'],
     defaultStyle,
     decode: (text, source = {}) => decodeYaml(text, source),
-    encode: (cassette) =>
-      encodeWith(
-        codec,
-        cassette,
-        (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style)),
-        (original, data, style) => spliceYaml(original, data, style, (text) => decodeYaml(text).data),
-      ),
-    detectStyle: (text, data) => detectYamlStyle(text, data),
+    encode: (given) => {
+      const cassette = inStoreDialect(given, options.dialect);
+      return (
+        encodeInDialect(codec, cassette) ??
+        encodeWith(
+          codec,
+          cassette,
+          (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style)),
+          (original, data, style) => spliceYaml(original, data, style, (text) => decodeYaml(text).data),
+        )
+      );
+    },
+    detectStyle: (text, data) => detectInDialect('yaml', text, data) ?? detectYamlStyle(text, data),
   };
   return codec;
 }
 
 export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
-  let document: unknown;
   try {
-    document = yaml.load(text, { schema: CASSETTE_SCHEMA, json: true });
-    const data = asCassetteData(document, source, 'YAML', text.includes('&'));
-    return { data, format: { original: { codec: 'yaml', text, digest: contentDigest(data) } } };
+    const fast = fastLoadYaml(text);
+    const document = fast ?? yaml.load(text, { schema: CASSETTE_SCHEMA, json: true });
+    // The fast path reads no anchors, so nothing in what it returns is shared.
+    const data = asCassetteData(document, source, 'YAML', fast === undefined && text.includes('&'));
+    return {
+      data,
+      format: { original: originalText('yaml', text, (same) => decodeYaml(same, source).data) },
+    };
   } catch (error) {
-    throw explain(error, source);
+    throw refusedVcr1(text, source) ?? explain(error, source);
   }
 }
 
@@ -65,16 +82,9 @@ function explain(error: unknown, source: SourceInfo): Error {
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const where =
       mark?.line === undefined ? '' : ` at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`;
-    const short = /unknown tag !<tag:yaml\.org,2002:(.*?)>/.exec(error.reason)?.[1];
-    const shown = short === undefined ? /unknown tag (!<.*?>)/.exec(error.reason)?.[1] : `!!${short}`;
-    if (shown !== undefined) {
-      return invalid(
-        source,
-        `refused tag ${shown}${where}: cassettes hold data only, and this tag asks to construct or run Python objects`,
-        'Remove the tag (vcrpy writes plain data since 2014), or re-record the cassette',
-        error,
-      );
-    }
+    const tag = describeRefusedTag(error.reason);
+    if (tag !== null)
+      return invalid(source, `refused tag ${tag.shown}${where}: ${tag.what}`, tag.hint, error);
     return invalid(source, `invalid YAML${where}: ${error.reason}`, undefined, error);
   }
   if (error instanceof RangeError) {

@@ -1,0 +1,96 @@
+import { DIALECT_NAMES, type DialectName } from '@cassettekit/core';
+import { convertCassette, isDialectName } from '@cassettekit/formats';
+import type { Command } from 'commander';
+import { loadConfig, resolveStore } from '../util/config.js';
+import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';
+import { globMatcher } from '../util/glob.js';
+import { listNames, openSource, openTarget } from '../util/open.js';
+
+interface ConvertFlags {
+  to: string;
+  only: string[];
+  exclude: string[];
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerConvert(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('convert')
+    .description("write every cassette of a store into another in another tool's dialect")
+    .argument('<from>', 'source store URL (or a configured remote name)')
+    .argument('<to>', 'destination store URL (created as needed)')
+    .requiredOption('--to <dialect>', `target dialect: ${DIALECT_NAMES.join(', ')}`)
+    .option('--only <glob...>', 'only cassettes whose names match (e.g. "agents/**")', [])
+    .option('--exclude <glob...>', 'skip cassettes whose names match', [])
+    .option('--dry-run', 'say what would be converted and lost; write nothing')
+    .option(
+      '--json',
+      'one JSON object per cassette per line: {name, from, to, notes, written} or {name, error}',
+    )
+    .addHelpText(
+      'after',
+      `
+Each cassette goes through the interaction view (method, URL, headers, bodies, status); what the
+target cannot carry is said per cassette. Converting twice gives the same bytes. Exit 0 when every
+cassette converted, 1 when any failed (the others are written).
+
+Examples:
+  $ cassette convert polly:recordings yaml:tests/cassettes --to vcrpy
+  $ cassette convert yaml:tests/cassettes json:spec/fixtures --to nock --only "github/**"`,
+    )
+    .action(async (from: string, to: string, flags: ConvertFlags) => {
+      if (!isDialectName(flags.to))
+        throw new UsageError(`--to ${flags.to} is not a dialect: use one of ${DIALECT_NAMES.join(', ')}`);
+      const dialect: DialectName = flags.to;
+      const cwd = process.cwd();
+      const config = await loadConfig(cwd);
+      const source = await openSource(resolveStore(from, config, cwd));
+      let failed = false;
+      try {
+        const target = flags.dryRun === true ? null : await openTarget(resolveStore(to, config, cwd));
+        try {
+          const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
+          const excluded = globMatcher(flags.exclude);
+          for (const name of await listNames(source)) {
+            if (!only(name) || excluded(name)) continue;
+            try {
+              const got = await source.get(name);
+              if (got === null) continue;
+              const conversion = convertCassette(got.cassette, dialect, name);
+              if (target !== null) await target.put(name, conversion.cassette);
+              const line = {
+                name,
+                from: conversion.from,
+                to: conversion.to,
+                notes: conversion.notes,
+                written: target !== null,
+              };
+              process.stdout.write(flags.json === true ? `${JSON.stringify(line)}\n` : describe(line));
+            } catch (error) {
+              failed = true;
+              const failure = failureOf(name, error);
+              if (flags.json === true) process.stdout.write(`${JSON.stringify({ name, error: failure })}\n`);
+              process.stderr.write(`[cassette] ${name}: ${failure.message}\n`);
+            }
+          }
+        } finally {
+          await target?.close();
+        }
+      } finally {
+        await source.close();
+      }
+      setExit(failed ? EXIT_FAILED : EXIT_OK);
+    });
+}
+
+function describe(line: {
+  name: string;
+  from: string;
+  to: string;
+  notes: readonly string[];
+  written: boolean;
+}): string {
+  const head = `${line.written ? 'converted' : 'would convert'} ${line.name}: ${line.from} -> ${line.to}`;
+  return `${head}\n${line.notes.map((note) => `  cannot carry: ${note}\n`).join('')}`;
+}

@@ -1,0 +1,155 @@
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO, runCli } from './run-cli.js';
+
+const CORPUS = join(REPO, 'fixtures', 'corpus');
+/** The JSON cassettes of every JSON-writing tool, by the dialect inspect must name. */
+const JSON_TOOLS = [
+  ['pollyjs-har/Netflix__pollyjs', 'har'],
+  ['nock-back/octokit__fixtures', 'nock'],
+  ['betamax/betamaxpy__betamax', 'betamax'],
+  ['ruby-vcr/octokit__octokit.rb', 'ruby-vcr'],
+] as const;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cassette-dialects-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+type Row = { method: string; uri: string; status: number | null };
+/** A parsed JSON document, walked loosely: the test reads each tool's fields by their documented names. */
+// biome-ignore lint/suspicious/noExplicitAny: a JSON document of any of four shapes
+type Json = any;
+
+/** What each tool reads from its own file, written here from the formats' documentation, not the code. */
+function asTheToolReadsIt(dialect: string, doc: Json): Row[] {
+  const upper = (m: string) => m.toUpperCase();
+  if (dialect === 'har')
+    return doc.log.entries.map((e: Json) => ({
+      method: upper(e.request.method),
+      uri: e.request.url,
+      status: e.response.status,
+    }));
+  if (dialect === 'nock')
+    return doc.map((d: Json) => ({
+      method: upper(d.method),
+      uri: d.scope.replace(/:443$/, '').replace(/^(http:\/\/[^/]+):80$/, '$1') + d.path,
+      status: d.status ?? 200,
+    }));
+  return doc.http_interactions.map((i: Json) => ({
+    method: upper(i.request.method),
+    uri: i.request.uri,
+    status: i.response.status?.code ?? i.response.status_code ?? null,
+  }));
+}
+
+async function jsonFolder(): Promise<Map<string, Row[]>> {
+  const expected = new Map<string, Row[]>();
+  for (const [folder, dialect] of JSON_TOOLS) {
+    const files = (await readdir(join(CORPUS, folder))).sort().slice(0, 4);
+    for (const file of files) {
+      const name = `${dialect}/${file.replace(/\.(json|har)$/, '')}`;
+      await mkdir(join(dir, 'in', dialect), { recursive: true });
+      await cp(join(CORPUS, folder, file), join(dir, 'in', dialect, file));
+      expected.set(
+        name,
+        asTheToolReadsIt(dialect, JSON.parse(await readFile(join(CORPUS, folder, file), 'utf8'))),
+      );
+    }
+  }
+  return expected;
+}
+
+describe('cassette inspect', () => {
+  it('--json: one line per cassette, its dialect and interactions as its tool reads them', async () => {
+    const expected = await jsonFolder();
+    const result = await runCli(['inspect', `json:${dir}/in`, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.name).sort()).toEqual([...expected.keys()].sort());
+    for (const line of lines) {
+      expect(Object.keys(line)).toEqual(['name', 'dialect', 'interactions']);
+      expect(line.dialect).toBe(line.name.split('/')[0]);
+      expect(line.interactions, line.name).toEqual(expected.get(line.name));
+    }
+  });
+
+  it('prints a table; a named cassette that cannot be read exits 1, the others still printed', async () => {
+    await jsonFolder();
+    await writeFile(join(dir, 'in', 'broken.json'), '{"log": ');
+    const first = (await readdir(join(dir, 'in', 'har')))[0]!.replace(/\.har$/, '');
+    const names = [`har/${first}`, 'broken', 'missing'];
+    const result = await runCli(['inspect', `json:${dir}/in`, ...names]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^har\/.* \(har, 1 interaction\)\n +1 +GET +200 +https:\/\/jsonplaceholder/m,
+    );
+    expect(result.stderr).toMatch(/broken: .*JSON/);
+    expect(result.stderr).toMatch(/missing: no such cassette/);
+  });
+});
+
+describe('cassette convert', () => {
+  it('writes every cassette in the target dialect, says what it cannot carry, and twice gives the same bytes', async () => {
+    const expected = await jsonFolder();
+    const first = await runCli(['convert', `json:${dir}/in`, `yaml:${dir}/a`, '--to', 'vcrpy']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^converted har\/.*: har -> vcrpy\n {2}cannot carry: HAR timings$/m);
+    const second = await runCli(['convert', `json:${dir}/in`, `yaml:${dir}/b`, '--to', 'vcrpy', '--json']);
+    expect(second.code, second.stderr).toBe(0);
+    const lines = second.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.length).toBe(expected.size);
+    expect(lines.every((l) => l.to === 'vcrpy' && l.written === true && Array.isArray(l.notes))).toBe(true);
+    for (const name of expected.keys()) {
+      const a = await readFile(join(dir, 'a', `${name}.yaml`), 'utf8');
+      expect(await readFile(join(dir, 'b', `${name}.yaml`), 'utf8')).toBe(a);
+    }
+    // What the converted cassettes hold is what the originals held.
+    const back = await runCli(['inspect', `yaml:${dir}/a`, '--json']);
+    for (const line of back.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))) {
+      expect(line.dialect).toBe('vcrpy');
+      expect(line.interactions).toEqual(expected.get(line.name));
+    }
+  });
+
+  it('--only, --exclude and --dry-run; a cassette that fails exits 1, the others are written', async () => {
+    await jsonFolder();
+    await writeFile(join(dir, 'in', 'har', 'broken.har'), '[1, 2');
+    const toNock = [
+      ...['convert', `json:${dir}/in`, `json:${dir}/out`],
+      ...['--to', 'nock', '--only', 'har/**'],
+    ];
+    const dry = await runCli([...toNock, '--dry-run']);
+    expect(dry.stdout).toMatch(/^would convert har\//m);
+    expect(dry.stdout).not.toMatch(/betamax\//);
+    await expect(readdir(join(dir, 'out'))).rejects.toThrow();
+    const run = await runCli([...toNock, '--exclude', 'har/examples__jest-puppeteer*']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/har\/broken: /);
+    const written = await readdir(join(dir, 'out', 'har'));
+    expect(written.length).toBe(3);
+    expect(written.some((f) => f.startsWith('examples__jest-puppeteer'))).toBe(false);
+    const nock = JSON.parse(await readFile(join(dir, 'out', 'har', written[0]!), 'utf8'));
+    expect(Array.isArray(nock) && typeof nock[0].scope === 'string').toBe(true);
+  });
+
+  it('refuses an unknown dialect with exit 2', async () => {
+    const result = await runCli(['convert', `json:${dir}`, `json:${dir}/out`, '--to', 'curl']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--to curl is not a dialect/);
+  });
+});
