@@ -58,6 +58,17 @@ describe('--only and --exclude', () => {
     });
     expect(push.code).toBe(1);
     expect(push.stderr).toContain("--only 'agent/**' matched no cassette");
+    const convert = await runCli([
+      'convert',
+      '--only',
+      'agent/**',
+      `yaml:${EXAMPLES}`,
+      `json:${dir}/n`,
+      '--to',
+      'nock',
+    ]);
+    expect(convert.code).toBe(1);
+    expect(convert.stderr).toContain("--only 'agent/**' matched no cassette");
   });
 
   it('--placeholder-for and init --remote repeat instead of swallowing what follows', async () => {

@@ -1,25 +1,12 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { projectPerTest } from './project.js';
+import { runCli } from './run-cli.js';
 
-const EXAMPLES = join(REPO, 'examples', 'cassettes');
+const dir = projectPerTest('yaml:remote?style=libyaml');
 const NAME = 'agents/test_agent_step_callback';
-let dir: string;
-const run = (...args: string[]) => runCli(args, { cwd: dir });
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cassette-project-'));
-  await cp(EXAMPLES, join(dir, 'cassettes'), { recursive: true });
-  await writeFile(
-    join(dir, 'cassette.config.json'),
-    JSON.stringify({ store: 'yaml:cassettes', remotes: { ci: 'yaml:remote?style=libyaml' } }),
-  );
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const run = (...args: string[]) => runCli(args, { cwd: dir() });
 
 describe('the project store stands in for a missing store argument', () => {
   it('show <name> reads the project store; show x.yaml hints that names have no extension', async () => {
@@ -49,21 +36,21 @@ describe('the project store stands in for a missing store argument', () => {
 
 describe('init', () => {
   it('adds .cassette/ and *.remote.* to .gitignore with --yes, keeping what is there, once', async () => {
-    await writeFile(join(dir, '.gitignore'), 'node_modules/');
+    await writeFile(join(dir(), '.gitignore'), 'node_modules/');
     const init = await run('init', '--store', 'yaml:cassettes', '--force', '--yes');
     expect(init.code, init.stderr).toBe(0);
-    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe(
+    expect(await readFile(join(dir(), '.gitignore'), 'utf8')).toBe(
       'node_modules/\n# cassette: sync state and conflict copies\n.cassette/\n*.remote.*\n',
     );
     await run('init', '--store', 'yaml:cassettes', '--force', '--yes');
-    expect((await readFile(join(dir, '.gitignore'), 'utf8')).match(/\.cassette\//g)).toHaveLength(1);
+    expect((await readFile(join(dir(), '.gitignore'), 'utf8')).match(/\.cassette\//g)).toHaveLength(1);
   });
 
   it('without --yes and off a terminal, only says what to add', async () => {
     const init = await run('init', '--store', 'yaml:cassettes', '--force');
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('add to .gitignore (or run "cassette init --yes"): .cassette/ *.remote.*');
-    await expect(readFile(join(dir, '.gitignore'))).rejects.toThrow();
+    await expect(readFile(join(dir(), '.gitignore'))).rejects.toThrow();
   });
 });
 
@@ -79,18 +66,18 @@ describe('push and pull speak of the remote by name', () => {
 
   it('the first pull into a clone whose cassettes differ explains, and suggests --prefer remote', async () => {
     expect((await run('push')).code).toBe(0);
-    const path = join(dir, 'cassettes', `${NAME}.yaml`);
+    const path = join(dir(), 'cassettes', `${NAME}.yaml`);
     await writeFile(
-      join(dir, 'remote', `${NAME}.yaml`),
+      join(dir(), 'remote', `${NAME}.yaml`),
       (await readFile(path, 'utf8')).replace('code: 200', 'code: 500'),
     );
-    await rm(join(dir, '.cassette'), { recursive: true }); // a fresh clone: no sync state
+    await rm(join(dir(), '.cassette'), { recursive: true }); // a fresh clone: no sync state
     const pull = await run('pull');
     expect(pull.code).toBe(1);
     expect(pull.stdout).toMatch(/^conflict +agents\/test_agent_step_callback .*first sync.*--prefer remote/m);
     expect(pull.stderr).toContain('this working store was never synced with it');
     expect(pull.stderr).toContain('cassette pull ci --prefer remote');
-    await rm(join(dir, 'cassettes', `${NAME}.remote.yaml`));
+    await rm(join(dir(), 'cassettes', `${NAME}.remote.yaml`));
     const fixed = await run('pull', 'ci', '--prefer', 'remote');
     expect(fixed.code, fixed.stderr).toBe(0);
   });

@@ -1,29 +1,16 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { projectPerTest } from './project.js';
+import { runCli } from './run-cli.js';
 
-const EXAMPLES = join(REPO, 'examples', 'cassettes');
+const dir = projectPerTest();
 const NAME = 'agents/test_agent_step_callback';
-let dir: string;
-const run = (...args: string[]) => runCli(args, { cwd: dir });
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cassette-rm-'));
-  await cp(EXAMPLES, join(dir, 'cassettes'), { recursive: true });
-  await writeFile(
-    join(dir, 'cassette.config.json'),
-    JSON.stringify({ store: 'yaml:cassettes', remotes: { ci: 'yaml:remote' } }),
-  );
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const run = (...args: string[]) => runCli(args, { cwd: dir() });
 
 /** Changes one cassette file the way a re-recording would. */
 async function change(name: string): Promise<void> {
-  const path = join(dir, 'cassettes', `${name}.yaml`);
+  const path = join(dir(), 'cassettes', `${name}.yaml`);
   await writeFile(path, (await readFile(path, 'utf8')).replace('code: 200', 'code: 201'));
 }
 
@@ -38,7 +25,7 @@ describe('cassette rm', () => {
   it('takes a store URL first, and --dry-run removes nothing', async () => {
     const dry = await run('rm', 'yaml:cassettes', 'gzip_requests', '--dry-run');
     expect(dry.stdout).toBe('would remove gzip_requests\n');
-    expect(await readdir(join(dir, 'cassettes'))).toContain('gzip_requests.yaml');
+    expect(await readdir(join(dir(), 'cassettes'))).toContain('gzip_requests.yaml');
   });
 
   it('keeps a cassette changed since the last sync unless --force, and exits 1', async () => {
@@ -63,12 +50,12 @@ describe('cassette rm', () => {
 
 describe('cassette mv', () => {
   it('renames a cassette, byte for byte', async () => {
-    const before = await readFile(join(dir, 'cassettes', `${NAME}.yaml`));
+    const before = await readFile(join(dir(), 'cassettes', `${NAME}.yaml`));
     const result = await run('mv', NAME, 'agents/renamed');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`moved ${NAME} -> agents/renamed\n`);
-    expect((await readFile(join(dir, 'cassettes', 'agents', 'renamed.yaml'))).equals(before)).toBe(true);
-    expect(await readdir(join(dir, 'cassettes', 'agents'))).not.toContain('test_agent_step_callback.yaml');
+    expect((await readFile(join(dir(), 'cassettes', 'agents', 'renamed.yaml'))).equals(before)).toBe(true);
+    expect(await readdir(join(dir(), 'cassettes', 'agents'))).not.toContain('test_agent_step_callback.yaml');
   });
 
   it('does not replace an existing cassette without --force, nor a changed one even with it', async () => {
@@ -80,7 +67,7 @@ describe('cassette mv', () => {
     const unsynced = await run('mv', NAME, 'gzip_requests', '--force');
     expect(unsynced.code).toBe(1);
     expect(unsynced.stderr).toContain('kept: gzip_requests: changed since the last sync with ci');
-    expect(await readdir(join(dir, 'cassettes', 'agents'))).toContain('test_agent_step_callback.yaml');
+    expect(await readdir(join(dir(), 'cassettes', 'agents'))).toContain('test_agent_step_callback.yaml');
     await run('push', '--prefer', 'local');
     const forced = await run('mv', NAME, 'gzip_requests', '--force');
     expect(forced.code, forced.stderr).toBe(0);

@@ -3,7 +3,7 @@ import { convertCassette, isDialectName } from '@cassettekit/formats';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';
-import { globMatcher } from '../util/glob.js';
+import { collectGlobs, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { listNames, openSource, openTarget } from '../util/open.js';
 
 interface ConvertFlags {
@@ -21,8 +21,13 @@ export function registerConvert(program: Command, setExit: (code: number) => voi
     .argument('<from>', 'source store URL (or a configured remote name)')
     .argument('<to>', 'destination store URL (created as needed)')
     .requiredOption('--to <dialect>', `target dialect: ${DIALECT_NAMES.join(', ')}`)
-    .option('--only <glob...>', 'only cassettes whose names match (e.g. "agents/**")', [])
-    .option('--exclude <glob...>', 'skip cassettes whose names match', [])
+    .option(
+      '--only <glob>',
+      'only cassettes whose names match (e.g. "agents/**"); repeat it or use commas',
+      collectGlobs,
+      [],
+    )
+    .option('--exclude <glob>', 'skip cassettes whose names match; repeat it or use commas', collectGlobs, [])
     .option('--dry-run', 'say what would be converted and lost; write nothing')
     .option(
       '--json',
@@ -50,10 +55,14 @@ Examples:
       try {
         const target = flags.dryRun === true ? null : await openTarget(resolveStore(to, config, cwd));
         try {
-          const only = flags.only.length > 0 ? globMatcher(flags.only) : () => true;
-          const excluded = globMatcher(flags.exclude);
-          for (const name of await listNames(source)) {
-            if (!only(name) || excluded(name)) continue;
+          const filter = nameFilter(flags.only, flags.exclude);
+          const names = (await listNames(source)).filter(filter.accepts);
+          const unmatched = filter.unmatched();
+          if (unmatched.length > 0) {
+            failed = true;
+            process.stderr.write(`${unmatchedMessage(unmatched, source.url)}\n`);
+          }
+          for (const name of names) {
             try {
               const got = await source.get(name);
               if (got === null) continue;
