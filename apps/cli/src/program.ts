@@ -9,7 +9,7 @@ import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
 import { registerSync } from './commands/sync.js';
 import { registerVerify } from './commands/verify.js';
-import { registry } from './registry.js';
+import { storeUrlHelp } from './registry.js';
 import { describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError } from './util/exit.js';
 
 /** Runs the `cassette` command with `argv` (without node and script) and resolves to its exit code. */
@@ -18,6 +18,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
+  // Every store package (the AWS SDK among them) is loaded for the help text only when help is shown.
+  const storeUrls = showsHelp(argv) ? await storeUrlHelp() : '';
   const program = new Command('cassette')
     .description('Store, migrate and share HTTP record/replay cassettes (vcrpy, VCR, Polly, go-vcr, nock).')
     .version('0.1.0')
@@ -27,7 +29,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       'after',
       `
 Store URLs:
-${registry.drivers.map((d) => `  ${d.example.padEnd(34)} ${d.description}`).join('\n')}
+${storeUrls}
 
 Exit codes: 0 ok, 1 differences or failures, 2 usage errors, 130 interrupted.
 
@@ -57,4 +59,8 @@ Example:
     process.stderr.write(`${describeError(error)}\n`);
     return isUsageError(error) ? EXIT_USAGE : EXIT_FAILED;
   }
+}
+
+function showsHelp(argv: readonly string[]): boolean {
+  return argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
 }

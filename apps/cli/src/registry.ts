@@ -1,27 +1,25 @@
-import { createStoreRegistry, memoryDriver, type StoreDriver, type StoreRegistry } from '@cassettekit/core';
-import { sqliteDriver } from '@cassettekit/sqlite';
-import { jsonDriver, yamlDriver } from '@cassettekit/yaml';
+import { createStoreRegistry, memoryDriver, type StoreRegistry } from '@cassettekit/core';
 
 /**
- * `s3://` without loading the AWS SDK until an S3 URL is opened: the SDK takes longer to import than
- * the whole command takes on a folder or SQLite store.
+ * Every backend the command knows, by URL scheme. Each store package owns its driver (description,
+ * example, how its URL opens): the command only names the schemes a package serves and imports the
+ * package on first use, so a folder store never loads SQLite's native module or the AWS SDK.
  */
-const lazyS3Driver: StoreDriver = {
-  schemes: ['s3'],
-  description:
-    'one object per cassette in an S3 bucket (AWS, MinIO, R2, moto), conditional writes, local cache',
-  example: 's3://my-bucket/cassettes?region=eu-west-1&cache=.cassette-cache',
-  async open(url, options) {
-    const { s3Driver } = await import('@cassettekit/s3');
-    return s3Driver.open(url, options);
-  },
-};
-
-/** Every backend the command knows, by URL scheme. */
 export const registry: StoreRegistry = createStoreRegistry([
-  yamlDriver,
-  jsonDriver,
-  sqliteDriver,
-  lazyS3Driver,
+  {
+    schemes: ['yaml', 'json'],
+    load: async () => {
+      const { yamlDriver, jsonDriver } = await import('@cassettekit/yaml');
+      return [yamlDriver, jsonDriver];
+    },
+  },
+  { schemes: ['sqlite'], load: async () => (await import('@cassettekit/sqlite')).sqliteDriver },
+  { schemes: ['s3'], load: async () => (await import('@cassettekit/s3')).s3Driver },
   memoryDriver,
 ]);
+
+/** The "Store URLs" lines of `--help`: one per driver, its example and description. */
+export async function storeUrlHelp(): Promise<string> {
+  const drivers = await registry.drivers();
+  return drivers.map((d) => `  ${d.example.padEnd(34)} ${d.description}`).join('\n');
+}

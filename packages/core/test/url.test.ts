@@ -24,3 +24,36 @@ describe('store URLs', () => {
     expect((error as Error).message).toContain('Known schemes: memory:');
   });
 });
+
+describe('a registry with lazy drivers', () => {
+  it('loads a package only when one of its schemes is opened, once, and lists every driver on demand', async () => {
+    let loads = 0;
+    const registry = createStoreRegistry([
+      memoryDriver,
+      {
+        schemes: ['mem2', 'mem3'],
+        load: async () => {
+          loads += 1;
+          return [
+            { ...memoryDriver, schemes: ['mem2'], example: 'mem2:' },
+            { ...memoryDriver, schemes: ['mem3'], example: 'mem3:' },
+          ];
+        },
+      },
+    ]);
+    expect(registry.schemes).toEqual(['memory', 'mem2', 'mem3']);
+    await registry.open('memory:');
+    expect(loads).toBe(0);
+    expect((await registry.open('mem3:')).url).toBe('mem3:');
+    await registry.open('mem2:');
+    expect(loads).toBe(1);
+    expect((await registry.drivers()).map((d) => d.example)).toEqual(['memory:', 'mem2:', 'mem3:']);
+    expect(loads).toBe(1);
+  });
+
+  it('says so when a loaded package does not serve the scheme it was registered for', async () => {
+    const registry = createStoreRegistry([{ schemes: ['nope'], load: async () => memoryDriver }]);
+    const error = await registry.open('nope:').catch((e: unknown) => e);
+    expect(isCassetteError(error, 'UNSUPPORTED'), String(error)).toBe(true);
+  });
+});

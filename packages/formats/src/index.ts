@@ -16,5 +16,14 @@ export {
   yamlStyleFromParams,
   yamlStyleToCodecStyle,
 } from './codec/yaml-style.js';
+export type { Conversion, Dialect, FromViews } from './dialects/index.js';
+export {
+  convertCassette,
+  DIALECTS,
+  dialectByName,
+  dialectOf,
+  isDialectName,
+  LIST_KEY,
+} from './dialects/index.js';
 export type { YamlStyle } from './pyyaml/index.js';
 export { dumpPyYaml } from './pyyaml/index.js';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentDigest, isCassetteError } from '@cassettekit/core';
 import { codecFor, jsonCodec, yamlCodec } from '@cassettekit/formats';
+import { CORPUS_TIMEOUT_MS, corpusFiles } from '@cassettekit/store-test-suite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore } from '../src/index.js';
-import { CORPUS_TIMEOUT_MS, corpusFiles } from './corpus.js';
 
 const files = corpusFiles();
 const valid = files.filter((f) => f.golden !== 'INVALID');

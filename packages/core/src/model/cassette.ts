@@ -28,7 +28,8 @@ export interface InteractionData extends ValueMap {
 
 /**
  * How a cassette's text was written, detected when it was read. It is data about the cassette, not
- * part of it: it does not enter the content digest.
+ * part of it: it does not enter the content digest. The style names the dialect (`dialect: 'har'`)
+ * when it is not vcrpy, so every store that keeps the style keeps the dialect.
  */
 export interface CassetteFormat {
   /**
@@ -42,12 +43,6 @@ export interface CassetteFormat {
    * reproduces still round-trips byte for byte.
    */
   readonly original?: { readonly codec: string; readonly text: string; readonly digest: string };
-}
-
-/** The interactions of a cassette (an empty list when the document has none). */
-export function interactionsOf(data: CassetteData): InteractionData[] {
-  const list = data.interactions;
-  return Array.isArray(list) ? (list as InteractionData[]) : [];
 }
 
 /** A value stored under `key` of a map-valued `value`, or undefined. */

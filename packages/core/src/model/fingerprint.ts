@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Body } from './interaction.js';
+import type { Body } from './view.js';
 
 export interface FingerprintInput {
   method: string;

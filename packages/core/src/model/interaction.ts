@@ -1,51 +1,53 @@
-import { field, type InteractionData } from './cassette.js';
+import { type CassetteData, field, type InteractionData } from './cassette.js';
 import { isBytes, isValueMap, type Value } from './value.js';
+import {
+  type Body,
+  type DialectReader,
+  type HeaderList,
+  type InteractionView,
+  interactionView,
+  registerDialectReader,
+} from './view.js';
 
-/** A body as recorded: text, bytes (non-UTF-8 data, `!!binary` in YAML), or nothing. */
-export type Body = string | Uint8Array | null;
-
-/** Header values in recorded order; a value may be bytes, as botocore records some of them. */
-export type HeaderList = Array<readonly [name: string, values: readonly (string | Uint8Array)[]]>;
+/*
+ * The accessors read an interaction through its view, so they work for every dialect: the
+ * interaction must come from `interactionsOf`, which remembers its dialect (else it is read as vcrpy).
+ */
 
 export function requestMethod(interaction: InteractionData): string {
-  const method = field(interaction.request, 'method');
-  return typeof method === 'string' ? method : '';
+  return interactionView(interaction).method;
 }
 
 export function requestUri(interaction: InteractionData): string {
-  const uri = field(interaction.request, 'uri');
-  return typeof uri === 'string' ? uri : '';
+  return interactionView(interaction).uri;
 }
 
 export function requestBody(interaction: InteractionData): Body {
-  return asBody(field(interaction.request, 'body'));
+  return interactionView(interaction).requestBody;
 }
 
-/** The status code: vcrpy's `status: {code}` or the httpx-era `status_code`. */
+/** The status code and message (vcrpy: `status: {code}` or the httpx-era `status_code`). */
 export function responseStatus(interaction: InteractionData): { code: number | null; message: string } {
-  const status = field(interaction.response, 'status');
-  const code = field(status, 'code') ?? field(interaction.response, 'status_code');
-  const message = field(status, 'message');
-  return {
-    code: typeof code === 'number' ? code : null,
-    message: typeof message === 'string' ? message : '',
-  };
+  const { code, message } = interactionView(interaction).status;
+  return { code, message };
 }
 
-/** The response body: vcrpy's `body: {string}` or the httpx-era `content`. */
+/** The response body (vcrpy: `body: {string}` or the httpx-era `content`). */
 export function responseBody(interaction: InteractionData): Body {
-  const body = field(interaction.response, 'body');
-  if (isValueMap(body)) return asBody(field(body, 'string'));
-  if (body !== undefined) return asBody(body);
-  return asBody(field(interaction.response, 'content'));
+  return interactionView(interaction).responseBody;
 }
 
 export function requestHeaders(interaction: InteractionData): HeaderList {
-  return asHeaders(field(interaction.request, 'headers'));
+  return interactionView(interaction).requestHeaders;
 }
 
 export function responseHeaders(interaction: InteractionData): HeaderList {
-  return asHeaders(field(interaction.response, 'headers'));
+  return interactionView(interaction).responseHeaders;
+}
+
+/** When the interaction was recorded, if its dialect says (`recorded_at`, `startedDateTime`). */
+export function recordedAt(interaction: InteractionData): string | undefined {
+  return interactionView(interaction).recordedAt;
 }
 
 /** The first value of a header, matched case-insensitively. */
@@ -55,13 +57,57 @@ export function headerValue(headers: HeaderList, name: string): string | Uint8Ar
   return undefined;
 }
 
-function asBody(value: Value | undefined): Body {
+/** vcrpy's document: `{interactions: [{request: {method, uri, body, headers}, response: {...}}], version}`. */
+export const vcrpyReader: DialectReader = {
+  name: 'vcrpy',
+  detect: (data) => Array.isArray(data.interactions) || Object.keys(data).length === 0,
+  interactions: (data: CassetteData) => {
+    const list = data.interactions;
+    return Array.isArray(list) ? (list as InteractionData[]) : [];
+  },
+  view: (interaction) => vcrpyView(interaction),
+};
+
+function vcrpyView(interaction: InteractionData): InteractionView {
+  const { request, response } = interaction;
+  const method = field(request, 'method');
+  const uri = field(request, 'uri');
+  const status = field(response, 'status');
+  const code = field(status, 'code') ?? field(response, 'status_code');
+  const message = field(status, 'message');
+  const body = field(response, 'body');
+  const recorded = field(interaction, 'recorded_at');
+  const version = field(response, 'http_version');
+  return {
+    method: typeof method === 'string' ? method : '',
+    uri: typeof uri === 'string' ? uri : '',
+    requestHeaders: asHeaders(field(request, 'headers')),
+    requestBody: asBody(field(request, 'body')),
+    status: {
+      code: typeof code === 'number' ? code : null,
+      message: typeof message === 'string' ? message : '',
+    },
+    responseHeaders: asHeaders(field(response, 'headers')),
+    responseBody: isValueMap(body)
+      ? asBody(field(body, 'string'))
+      : body !== undefined
+        ? asBody(body)
+        : asBody(field(response, 'content')),
+    ...(typeof recorded === 'string' ? { recordedAt: recorded } : {}),
+    ...(typeof version === 'string' ? { httpVersion: version } : {}),
+  };
+}
+
+registerDialectReader(vcrpyReader);
+
+/** Text or bytes as a body; anything else is no body. */
+export function asBody(value: Value | undefined): Body {
   if (typeof value === 'string' || isBytes(value)) return value;
   return null;
 }
 
 /** Reads `{name: [values]}`, `{name: value}` and the legacy `["Name: value\r\n", ...]` forms. */
-function asHeaders(value: Value | undefined): HeaderList {
+export function asHeaders(value: Value | undefined): HeaderList {
   const out: HeaderList = [];
   if (isValueMap(value)) {
     for (const name of Object.keys(value)) {

@@ -61,6 +61,8 @@ export interface CassetteStore {
   /** The URL this store was opened with; every error it throws names it. */
   readonly url: string;
   readonly capabilities: StoreCapabilities;
+  /** True when the store was opened read-only: `put` and `delete` then fail with `PERMISSION_DENIED`. */
+  readonly readOnly?: boolean;
   /** Every cassette, in name order. */
   list(options?: ListOptions): AsyncIterable<CassetteEntry>;
   /** The cassette, or `null` when there is none. A cassette that exists but cannot be read throws. */

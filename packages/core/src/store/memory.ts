@@ -1,8 +1,8 @@
 import { createError } from '../errors/errors.js';
 import type { Cassette } from '../model/cassette.js';
-import { assertValidName, nameHasPrefix } from '../model/name.js';
 import { cloneValue, isValueMap } from '../model/value.js';
-import type { CassetteEntry, CassetteStore, WriteOptions } from './contract.js';
+import type { CassetteStore } from './contract.js';
+import { defineStore } from './define-store.js';
 import type { StoreDriver } from './url.js';
 import { checkVersion } from './versions.js';
 
@@ -21,6 +21,8 @@ export interface MemoryStoreOptions {
   url?: string;
   /** Storage shared with other memory stores; a new, private one by default. */
   space?: MemorySpace;
+  /** Refuse writes (`OpenOptions.readOnly`). */
+  readOnly?: boolean;
 }
 
 /**
@@ -32,28 +34,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CassetteSto
   const url = options.url ?? 'memory:';
   const space = options.space ?? createMemorySpace();
   const entries = space.entries;
-  let closed = false;
 
-  const open = (): void => {
-    if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
-  };
-
-  return {
+  return defineStore({
     url,
     capabilities: { crossProcessConditionalWrites: false, keepsFormat: true, persistent: false },
+    readOnly: options.readOnly ?? false,
 
-    async *list(listOptions = {}): AsyncIterable<CassetteEntry> {
-      open();
-      const names = [...entries.keys()].filter((n) => nameHasPrefix(n, listOptions.prefix)).sort();
-      for (const name of names) {
-        const entry = entries.get(name);
-        if (entry !== undefined) yield { name, version: entry.version, updatedAt: entry.updatedAt };
-      }
+    *list() {
+      for (const [name, entry] of entries) yield { name, version: entry.version, updatedAt: entry.updatedAt };
     },
 
     async get(name) {
-      open();
-      assertValidName(name, url);
       const entry = entries.get(name);
       if (entry === undefined) return null;
       if (!isValueMap(entry.cassette?.data)) {
@@ -65,9 +56,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CassetteSto
       return { cassette: copy(entry.cassette), version: entry.version };
     },
 
-    async put(name, cassette, writeOptions: WriteOptions = {}) {
-      open();
-      assertValidName(name, url);
+    async put(name, cassette, writeOptions) {
       checkVersion(entries.get(name)?.version ?? null, writeOptions, url, name);
       space.counter += 1;
       const version = `m${space.counter}`;
@@ -75,18 +64,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CassetteSto
       return { version };
     },
 
-    async delete(name, writeOptions: WriteOptions = {}) {
-      open();
-      assertValidName(name, url);
-      const current = entries.get(name)?.version ?? null;
-      checkVersion(current, writeOptions, url, name);
+    async delete(name, writeOptions) {
+      checkVersion(entries.get(name)?.version ?? null, writeOptions, url, name);
       return entries.delete(name);
     },
-
-    async close() {
-      closed = true;
-    },
-  };
+  });
 }
 
 function copy(cassette: Cassette): Cassette {
@@ -100,7 +82,7 @@ export const memoryDriver: StoreDriver = {
   schemes: ['memory'],
   description: 'an in-memory store that lives as long as the process',
   example: 'memory:',
-  async open(url) {
-    return createMemoryStore({ url: url.url });
+  async open(url, options) {
+    return createMemoryStore({ url: url.url, readOnly: options.readOnly ?? false });
   },
 };

@@ -51,20 +51,58 @@ export interface StoreDriver {
   open(url: StoreUrl, options: OpenOptions): Promise<CassetteStore>;
 }
 
-export interface StoreRegistry {
-  readonly drivers: readonly StoreDriver[];
+/**
+ * A driver loaded only when one of its schemes is opened (or `drivers()` lists them all): a host such
+ * as the CLI names the schemes a package serves and imports the package on first use, so opening a
+ * folder store never loads the AWS SDK. `load` answers the package's own driver objects.
+ */
+export interface LazyStoreDriver {
   readonly schemes: readonly string[];
+  load(): Promise<StoreDriver | readonly StoreDriver[]>;
+}
+
+export interface StoreRegistry {
+  readonly schemes: readonly string[];
+  /** Every driver, loading the lazy ones (for help texts). */
+  drivers(): Promise<readonly StoreDriver[]>;
   open(url: string, options?: OpenOptions): Promise<CassetteStore>;
 }
 
-/** The store URL registry: `createStoreRegistry([yamlDriver, ...]).open("yaml:./dir")`. */
-export function createStoreRegistry(drivers: readonly StoreDriver[]): StoreRegistry {
-  const byScheme = new Map<string, StoreDriver>();
-  for (const driver of drivers) for (const scheme of driver.schemes) byScheme.set(scheme, driver);
+/**
+ * The store URL registry: `createStoreRegistry([yamlDriver, { schemes: ['s3'], load }]).open("yaml:./dir")`.
+ * Drivers given whole are used as they are; lazy ones are loaded once, on first use.
+ */
+export function createStoreRegistry(entries: readonly (StoreDriver | LazyStoreDriver)[]): StoreRegistry {
+  const byScheme = new Map<string, () => Promise<StoreDriver>>();
+  const loaders: (() => Promise<readonly StoreDriver[]>)[] = [];
+  for (const entry of entries) {
+    let loaded: Promise<readonly StoreDriver[]> | undefined;
+    const load =
+      'load' in entry
+        ? () => {
+            loaded ??= entry.load().then((d) => (Array.isArray(d) ? d : [d as StoreDriver]));
+            return loaded;
+          }
+        : async () => [entry];
+    loaders.push(load);
+    for (const scheme of entry.schemes) {
+      byScheme.set(scheme, async () => {
+        const driver = (await load()).find((d) => d.schemes.includes(scheme));
+        if (driver === undefined) {
+          throw createError('UNSUPPORTED', `the driver loaded for "${scheme}:" does not serve it`, {
+            hint: 'The registry and the package disagree on the scheme: report this as a bug',
+          });
+        }
+        return driver;
+      });
+    }
+  }
   const schemes = [...byScheme.keys()];
   return {
-    drivers,
     schemes,
+    async drivers() {
+      return (await Promise.all(loaders.map((load) => load()))).flat();
+    },
     async open(url, options = {}) {
       const parsed = parseStoreUrl(url);
       const driver = byScheme.get(parsed.scheme);
@@ -77,7 +115,7 @@ export function createStoreRegistry(drivers: readonly StoreDriver[]): StoreRegis
           },
         );
       }
-      return driver.open(parsed, options);
+      return (await driver()).open(parsed, options);
     },
   };
 }

@@ -1,16 +1,12 @@
-import {
-  type Cassette,
-  type CassetteData,
-  type CodecStyle,
-  contentDigest,
-  isValueMap,
-  type Value,
-} from '@cassettekit/core';
+import { type Cassette, type CassetteData, type CodecStyle, isValueMap, type Value } from '@cassettekit/core';
+import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { LIST_KEY } from '../dialects/nock.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
 import { protectNumbers, restoreNumber } from './json-numbers.js';
+import { originalText } from './original-text.js';
 
 /** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
 export const DEFAULT_JSON_STYLE: JsonStyle = {
@@ -36,8 +32,12 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
     defaultStyle: { ...(options.style ?? DEFAULT_JSON_STYLE) },
     decode: (text, source = {}) => decodeJson(text, source),
     encode: (cassette) =>
+      encodeInDialect(codec, cassette) ??
       encodeWith(codec, cassette, (data, style) => dumpPythonJson(data, asJsonStyle(style))),
-    detectStyle: (text, data) => detectJsonStyle(text, data),
+    detectStyle: (text, data) => {
+      const dialect = detectInDialect('json', text, data);
+      return dialect === undefined ? detectJsonStyle(text, data) : dialect;
+    },
   };
   return codec;
 }
@@ -58,13 +58,23 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
     );
   }
   try {
-    const data = asCassetteData(revive(document as Value, numbers.marker), source, 'JSON', false);
-    return { data, format: { original: { codec: 'json', text, digest: contentDigest(data) } } };
+    const data = asCassetteData(asMap(revive(document as Value, numbers.marker)), source, 'JSON', false);
+    return {
+      data,
+      format: { original: originalText('json', text, (same) => decodeJson(same, source).data) },
+    };
   } catch (error) {
     if (error instanceof RangeError)
       throw invalid(source, 'the document is nested too deeply to be a cassette');
     throw error;
   }
+}
+
+/** nock's fixtures are a list of definitions: held as `{$list: [...]}` (a cassette is a map). */
+function asMap(document: Value): Value {
+  const isNock =
+    Array.isArray(document) && document.every((item) => isValueMap(item) && typeof item.scope === 'string');
+  return isNock ? { [LIST_KEY]: document } : document;
 }
 
 function parseError(text: string): unknown {

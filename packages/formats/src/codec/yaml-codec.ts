@@ -1,10 +1,14 @@
-import { type Cassette, type CassetteData, type CodecStyle, contentDigest } from '@cassettekit/core';
+import type { Cassette, CassetteData, CodecStyle } from '@cassettekit/core';
 import yaml from 'js-yaml';
+import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
+import { refusedVcr1 } from '../psych/load.js';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
+import { originalText } from './original-text.js';
 import { describeRefusedTag } from './refused-tag.js';
+import { fastLoadYaml } from './yaml-fast-load.js';
 import { CASSETTE_SCHEMA } from './yaml-schema.js';
 import { spliceYaml } from './yaml-splice.js';
 import {
@@ -28,25 +32,30 @@ export function yamlCodec(options: YamlCodecOptions = {}): CassetteCodec {
     defaultStyle,
     decode: (text, source = {}) => decodeYaml(text, source),
     encode: (cassette) =>
+      encodeInDialect(codec, cassette) ??
       encodeWith(
         codec,
         cassette,
         (data, style) => dumpPyYaml(data, codecStyleToYamlStyle(style)),
         (original, data, style) => spliceYaml(original, data, style, (text) => decodeYaml(text).data),
       ),
-    detectStyle: (text, data) => detectYamlStyle(text, data),
+    detectStyle: (text, data) => detectInDialect('yaml', text, data) ?? detectYamlStyle(text, data),
   };
   return codec;
 }
 
 export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
-  let document: unknown;
   try {
-    document = yaml.load(text, { schema: CASSETTE_SCHEMA, json: true });
-    const data = asCassetteData(document, source, 'YAML', text.includes('&'));
-    return { data, format: { original: { codec: 'yaml', text, digest: contentDigest(data) } } };
+    const fast = fastLoadYaml(text);
+    const document = fast ?? yaml.load(text, { schema: CASSETTE_SCHEMA, json: true });
+    // The fast path reads no anchors, so nothing in what it returns is shared.
+    const data = asCassetteData(document, source, 'YAML', fast === undefined && text.includes('&'));
+    return {
+      data,
+      format: { original: originalText('yaml', text, (same) => decodeYaml(same, source).data) },
+    };
   } catch (error) {
-    throw explain(error, source);
+    throw refusedVcr1(text, source) ?? explain(error, source);
   }
 }
 

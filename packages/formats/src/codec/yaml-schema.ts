@@ -133,10 +133,17 @@ const binary = new yaml.Type('tag:yaml.org,2002:binary', {
   },
 });
 
+/** Psych writes ASCII-8BIT strings (Ruby VCR's binary bodies) with its local tag `!binary`. */
+const psychBinary = new yaml.Type('!binary', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data === null || BASE64.test(data),
+  construct: (data: string | null) => binary.construct(data),
+});
+
 // js-yaml exports its built-in types at run time; its type definitions omit them.
 const merge = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
 
 export const CASSETTE_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, intType, floatType, merge],
-  explicit: [binary, pythonUnicode, pythonStr, pythonTuple, bytesIO, builtinsIter],
+  explicit: [binary, psychBinary, pythonUnicode, pythonStr, pythonTuple, bytesIO, builtinsIter],
 });

@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Value } from '@cassettekit/core';
+import { CORPUS_TIMEOUT_MS } from '@cassettekit/store-test-suite';
 import { describe, expect, it } from 'vitest';
 import { dumpPyYaml } from '../../src/pyyaml/index.js';
-import { CORPUS_TIMEOUT_MS } from '../corpus.js';
 import { loadYamlValue } from './load-yaml.js';
 import { CORPUS_STYLES, styleId } from './styles.js';
 

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
-  assertValidName,
   type Cassette,
   type CassetteEntry,
   type CassetteStore,
   checkVersion,
   createError,
+  defineStore,
   nameHasPrefix,
   type SkippedEntry,
   type WriteOptions,
@@ -28,6 +29,8 @@ export interface FileStoreOptions {
   readonly url?: string;
   /** How long a write waits for another writer of the same cassette (default 30 s). */
   readonly lockTimeoutMs?: number;
+  /** Refuse writes (`OpenOptions.readOnly`). */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -38,12 +41,6 @@ export interface FileStoreOptions {
 export function createFileStore(options: FileStoreOptions): CassetteStore {
   const { dir, codec } = options;
   const url = options.url ?? `${codec.name}:${dir}`;
-  let closed = false;
-
-  const ready = (name?: string): void => {
-    if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
-    if (name !== undefined) assertValidName(name, url);
-  };
 
   const confinement = confine(dir, url);
 
@@ -79,12 +76,12 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
   const formatPath = (name: string) =>
     confinement.resolve([FORMAT_FOLDER, ...`${name}.json`.split('/')], name);
 
-  return {
+  return defineStore({
     url,
     capabilities: { crossProcessConditionalWrites: true, keepsFormat: true, persistent: true },
+    readOnly: options.readOnly ?? false,
 
-    async *list(listOptions = {}): AsyncIterable<CassetteEntry> {
-      ready();
+    async *list(listOptions): AsyncIterable<CassetteEntry> {
       const found = new Map<string, string>();
       const root = await confinement.root();
       const files = root === null ? [] : await walk(root, url, codec.extensions, listOptions.onSkip);
@@ -95,25 +92,31 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
         if (!nameHasPrefix(name, listOptions.prefix) || found.has(name)) continue;
         found.set(name, file);
       }
-      for (const name of [...found.keys()].sort()) {
+      for (const name of found.keys()) {
         const bytes = await readIfFile(found.get(name)!, url, name);
         if (bytes !== null) yield { name, version: versionOf(bytes), size: bytes.length };
       }
     },
 
     async get(name) {
-      ready(name);
       const { bytes } = await locate(name);
       if (bytes === null) return null;
       const cassette = codec.decode(decodeUtf8(bytes, url, name), { store: url, cassette: name });
       // A format file behind a link that leaves the store is not read: the cassette alone is.
       const format = await formatPath(name).catch(() => null);
       const foreign = format === null ? null : await readForeignFormat(format, cassette);
-      return { cassette: foreign ?? cassette, version: versionOf(bytes) };
+      // The version is hashed when asked for: a test run that only replays never needs it.
+      let version: string | undefined;
+      return {
+        cassette: foreign ?? cassette,
+        get version() {
+          version ??= versionOf(bytes);
+          return version;
+        },
+      };
     },
 
-    async put(name, cassette: Cassette, writeOptions: WriteOptions = {}) {
-      ready(name);
+    async put(name, cassette: Cassette, writeOptions: WriteOptions) {
       const text = Buffer.from(codec.encode(cassette));
       await confinement.root(true).catch((error: unknown) => {
         throw ioError(error, url, name, dir);
@@ -141,8 +144,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       });
     },
 
-    async delete(name, writeOptions: WriteOptions = {}) {
-      ready(name);
+    async delete(name, writeOptions: WriteOptions) {
       const target = await locate(name);
       if (target.path === null || (target.bytes === null && writeOptions.ifVersion === undefined)) {
         checkVersion(null, writeOptions, url, name);
@@ -171,11 +173,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
         throw ioError(error, url, name, path);
       });
     },
-
-    async close() {
-      closed = true;
-    },
-  };
+  });
 }
 
 /** The version token of a file: a hash of its bytes. */
@@ -183,9 +181,13 @@ export function versionOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
+/**
+ * Reads synchronously on purpose: a cassette is a small local file, and fs/promises pays a
+ * thread-pool round trip per open/stat/read/close — more than the parse of a median cassette.
+ */
 async function readIfFile(path: string, url: string, name: string): Promise<Buffer | null> {
   try {
-    return await readFile(path);
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
@@ -195,7 +197,13 @@ async function readIfFile(path: string, url: string, name: string): Promise<Buff
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * The file's text; a file that is not UTF-8 is refused. Buffer's decoder is the fast one but replaces
+ * bad bytes with U+FFFD, so only a text that contains U+FFFD is checked again, strictly.
+ */
 function decodeUtf8(bytes: Buffer, url: string, name: string): string {
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD')) return text;
   try {
     return utf8.decode(bytes);
   } catch (error) {

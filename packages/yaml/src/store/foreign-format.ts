@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
 import type { CassetteCodec } from '@cassettekit/formats';
 import { codecFor } from '@cassettekit/formats';
@@ -36,7 +37,9 @@ export async function writeForeignFormat(
 export async function readForeignFormat(path: string, cassette: Cassette): Promise<Cassette | null> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Synchronous, like the cassette read itself: usually there is no such file, and saying so is
+    // much cheaper without a thread-pool round trip.
+    text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
