@@ -6,6 +6,7 @@ import {
   PyFloat,
   type Value,
 } from '@cassettekit/core';
+import { DIALECTS } from '../dialects/registry.js';
 import type { SourceInfo } from './codec.js';
 import { otherToolOf } from './other-tools.js';
 
@@ -33,7 +34,9 @@ export function asCassetteData(
 ): CassetteData {
   if (document === null || document === undefined) return {};
   const value = document as Value;
-  const tool = otherToolOf(value);
+  // Another tool's cassette that a dialect reads (Ruby VCR, HAR, go-vcr, nock, Betamax) is kept whole.
+  const dialect = isValueMap(value) ? DIALECTS.find((d) => d.name !== 'vcrpy' && d.detect(value)) : undefined;
+  const tool = dialect === undefined ? otherToolOf(value) : null;
   if (tool !== null) {
     throw createError('UNSUPPORTED', `this is a cassette of ${tool}, which this version does not read yet`, {
       store: source.store,
@@ -54,6 +57,7 @@ export function asCassetteData(
   const data = (mayHaveAliases ? checkSize(value, source) : checkDepth(value, source))
     ? cloneValue(value)
     : value;
+  if (dialect !== undefined) return data;
   const interactions = data.interactions;
   if (interactions === undefined && Object.keys(data).length > 0) {
     throw invalid(
