@@ -18,6 +18,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { confine, followInside, isInside } from './confine.js';
 import { FORMAT_FOLDER, readForeignFormat, writeForeignFormat } from './foreign-format.js';
 import { ioError } from './io-error.js';
+import { sweepLeftovers } from './leftovers.js';
 import { withFileLock } from './lock.js';
 
 export interface FileStoreOptions {
@@ -79,6 +80,16 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
     return { path: first, bytes: null };
   };
 
+  /** The first write of this store clears what killed writers left (leftovers.ts), once. */
+  let swept: Promise<void> | undefined;
+  const sweepOnce = (): Promise<void> => {
+    swept ??= confinement
+      .root()
+      .then((root) => (root === null ? undefined : sweepLeftovers(root)))
+      .catch(() => {});
+    return swept;
+  };
+
   /** The `.cassette-format` file of `name`, inside the store like every other path. */
   const formatPath = (name: string) =>
     confinement.resolve([FORMAT_FOLDER, ...`${name}.json`.split('/')], name);
@@ -138,6 +149,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       });
       const target = (await locate(name)) as { path: string; bytes: Buffer | null };
       const format = (await formatPath(name))!;
+      await sweepOnce();
       return withFileLock(
         target.path,
         { store: url, cassette: name, timeoutMs: options.lockTimeoutMs },
@@ -152,7 +164,10 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
           }
           return { version: versionOf(text) };
         },
-      );
+      ).catch((error: unknown) => {
+        // The lock's own I/O (a full disk, a read-only folder) is named like the write's.
+        throw ioError(error, url, name, target.path);
+      });
     },
 
     async delete(name, writeOptions: WriteOptions) {
@@ -163,6 +178,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       }
       const path = target.path;
       const format = (await formatPath(name))!;
+      await sweepOnce();
       return withFileLock(
         path,
         { store: url, cassette: name, timeoutMs: options.lockTimeoutMs },
@@ -178,7 +194,10 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
           }
           return true;
         },
-      );
+      ).catch((error: unknown) => {
+        // The lock's own I/O (a full disk, a read-only folder) is named like the write's.
+        throw ioError(error, url, name, path);
+      });
     },
   });
 }

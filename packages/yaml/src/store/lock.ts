@@ -31,9 +31,13 @@ export async function withFileLock<T>(
       const handle = await open(lockPath, 'wx');
       try {
         await handle.writeFile(owner);
-      } finally {
-        await handle.close();
+      } catch (error) {
+        // A full disk: the lock was made but holds no owner. Leave nothing behind.
+        await handle.close().catch(() => {});
+        await rm(lockPath, { force: true });
+        throw error;
       }
+      await handle.close();
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -71,7 +75,7 @@ export async function withFileLock<T>(
  * The content of a lock whose process is gone (same host), or of an empty one older than 10 s
  * (killed between create and write); null when the lock is live.
  */
-async function staleOwner(lockPath: string): Promise<string | null> {
+export async function staleOwner(lockPath: string): Promise<string | null> {
   let text: string;
   try {
     text = await readFile(lockPath, 'utf8');
@@ -98,10 +102,12 @@ async function staleOwner(lockPath: string): Promise<string | null> {
  * by: two waiters never both break it, and a live lock is never touched. A guard left by a killed
  * breaker is removed after a few seconds. The dead writer's temp files go too.
  */
-async function takeOver(lockPath: string, staleText: string): Promise<void> {
+export async function takeOver(lockPath: string, staleText: string): Promise<void> {
   const guard = `${lockPath}.break`;
   try {
-    await (await open(guard, 'wx')).close();
+    // The guard names its owner, so that one left by a killed breaker can be cleared (leftovers.ts).
+    const handle = await open(guard, 'wx');
+    await handle.writeFile(`${process.pid}\n`).finally(() => handle.close());
   } catch {
     const info = await stat(guard).catch(() => null);
     if (info !== null && Date.now() - info.mtimeMs > GUARD_STALE_MS) await rm(guard, { force: true });
