@@ -26,6 +26,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   PERMISSION_DENIED: 403,
   UNSUPPORTED: 501,
   CLOSED: 503,
+  VERIFICATION_FAILED: 500,
 };
 
 /** The status and body for any error: store errors keep the CLI's code and message. */
