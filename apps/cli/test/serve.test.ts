@@ -29,7 +29,7 @@ afterAll(async () => {
 const STORES = [
   ['yaml', () => `yaml:${dir}/folder`],
   ['sqlite', () => `sqlite:${dir}/one.db`],
-  ['s3', () => `s3://serve-${randomBytes(4).toString('hex')}/cassettes`],
+  ['s3', () => `s3://serve-${randomBytes(4).toString('hex')}/cassettes?createBucket=true`],
 ] as const;
 
 describe.each(STORES)('cassette serve over a %s store', (_kind, storeUrl) => {

@@ -1,5 +1,7 @@
 import { type Cassette, isBytes, isValueMap, PyFloat, type Value } from '@cassettekit/core';
-import { codecFor } from '@cassettekit/formats';
+import { jsonCodec } from '@cassettekit/formats';
+
+const HAR_JSON = jsonCodec({ dialect: 'har' });
 
 /** A HAR document as a persister hands it back to Polly (plain JSON values). */
 export type HarDocument = Record<string, unknown>;
@@ -13,7 +15,7 @@ export function harToCassette(
   stableText: string,
   source: { store?: string; cassette?: string } = {},
 ): Cassette {
-  return codecFor('json').decode(`${JSON.stringify(JSON.parse(stableText), null, 2)}\n`, source);
+  return HAR_JSON.decode(`${JSON.stringify(JSON.parse(stableText), null, 2)}\n`, source);
 }
 
 /** The HAR document of a stored recording, as plain JSON values. */

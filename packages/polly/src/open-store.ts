@@ -3,10 +3,10 @@ import { type CassetteStore, createStoreRegistry, memoryDriver, type StoreRegist
 /** The stores a recording can live in; each package is imported on first use of its scheme. */
 export const registry: StoreRegistry = createStoreRegistry([
   {
-    schemes: ['yaml', 'json'],
+    schemes: ['polly', 'yaml', 'json'],
     load: async () => {
-      const { yamlDriver, jsonDriver } = await import('@cassettekit/yaml');
-      return [yamlDriver, jsonDriver];
+      const { pollyDriver, yamlDriver, jsonDriver } = await import('@cassettekit/yaml');
+      return [pollyDriver, yamlDriver, jsonDriver];
     },
   },
   { schemes: ['sqlite'], load: async () => (await import('@cassettekit/sqlite')).sqliteDriver },

@@ -37,11 +37,12 @@ export class CassettePersister extends Persister<CassettePersisterOptions> {
   }
 
   override async onFindRecording(recordingId: string): Promise<Har | null> {
-    const got = await (await this.store()).get(recordingId);
+    const name = this.nameOf(recordingId);
+    const got = await (await this.store()).get(name);
     if (got === null) return null;
     // A cassette of another tool is replayed as the HAR it converts to. Polly reads the plain document
     // (what persister-fs reads from its file) into its own HAR classes.
-    const har = convertCassette(got.cassette, 'har', recordingId).cassette;
+    const har = convertCassette(got.cassette, 'har', name).cassette;
     return cassetteToHar(har) as unknown as Har;
   }
 
@@ -54,7 +55,18 @@ export class CassettePersister extends Persister<CassettePersisterOptions> {
   }
 
   override async onDeleteRecording(recordingId: string): Promise<void> {
-    await (await this.store()).delete(recordingId);
+    await (await this.store()).delete(this.nameOf(recordingId));
+  }
+
+  /**
+   * The cassette of a recording is named by its recording name (`suite/test name`), as the polly:
+   * store names the `<recording id>/recording.har` it keeps it in: readable in every store.
+   */
+  private nameOf(recordingId: string): string {
+    const polly = this.polly as unknown as { recordingId?: string; recordingName?: string };
+    return polly.recordingId === recordingId && typeof polly.recordingName === 'string'
+      ? polly.recordingName
+      : recordingId;
   }
 
   private isStoreTraffic(url: string): boolean {

@@ -126,7 +126,7 @@ def store_url(request, tmp_path):
     kind = request.param
     if kind == "s3":
         request.getfixturevalue("s3_endpoint")
-        return f"s3://vcrpy-{secrets.token_hex(4)}/cassettes"
+        return f"s3://vcrpy-{secrets.token_hex(4)}/cassettes?createBucket=true"
     if kind == "sqlite":
         return f"sqlite:{tmp_path / 'cassettes.db'}"
     return f"{kind}:{tmp_path / 'store'}"

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Cassette, createError } from '@cassettekit/core';
-import { codecFor, convertCassette } from '@cassettekit/formats';
+import { codecFor, convertCassette, jsonCodec } from '@cassettekit/formats';
+import { recordingId } from '@cassettekit/yaml';
 import { readBody } from './body.js';
 import { decodeName, type RouteContext } from './cassettes.js';
 import { HttpError } from './errors.js';
@@ -18,9 +19,10 @@ export async function handlePolly(
   encodedId: string,
 ): Promise<void> {
   const { store } = context;
-  const name = decodeName(encodedId, store.url);
+  const id = decodeName(encodedId, store.url);
   switch (request.method) {
     case 'GET': {
+      const name = await nameOfRecording(store, id);
       const got = await store.get(name);
       if (got === null) {
         response.writeHead(204);
@@ -36,12 +38,16 @@ export async function handlePolly(
     }
     case 'POST': {
       const body = await readBody(request, context.maxBody);
-      await store.put(name, pollyRecording(body, store.url, name));
+      const recording = pollyRecording(body, store.url, id);
+      // Named by its recording name, as the polly: store names it, when that name gives this id.
+      const named = (recording.data.log as { _recordingName?: unknown } | undefined)?._recordingName;
+      const name = typeof named === 'string' && recordingId(named) === id ? named : id;
+      await store.put(name, recording);
       send(response, 201, '');
       return;
     }
     case 'DELETE':
-      await store.delete(name);
+      await store.delete(await nameOfRecording(store, id));
       send(response, 200, '');
       return;
     default:
@@ -69,5 +75,11 @@ export function pollyRecording(body: Buffer, store: string, name: string): Casse
       cause: error,
     });
   }
-  return codecFor('json').decode(`${JSON.stringify(har, null, 2)}\n`, { store, cassette: name });
+  return jsonCodec({ dialect: 'har' }).decode(`${JSON.stringify(har, null, 2)}\n`, { store, cassette: name });
+}
+
+/** The cassette of a recording id: the one whose recording name hashes to it, else the id itself. */
+async function nameOfRecording(store: RouteContext['store'], id: string): Promise<string> {
+  for await (const entry of store.list()) if (recordingId(entry.name) === id) return entry.name;
+  return id;
 }
