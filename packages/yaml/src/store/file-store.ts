@@ -104,7 +104,12 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
 
     async put(name, cassette: Cassette, writeOptions: WriteOptions) {
       const text = Buffer.from(codec.encode(cassette));
-      const target = await locate(name);
+      const found = await locate(name);
+      const extension = options.layout === undefined ? codec.extensionFor?.(cassette) : undefined;
+      const target =
+        found.bytes === null && extension !== undefined
+          ? { path: join(dir, ...name.split('/')) + extension, bytes: null }
+          : found;
       return withFileLock(
         target.path,
         { store: url, cassette: name, timeoutMs: options.lockTimeoutMs },
