@@ -1,7 +1,7 @@
 """Times vcrpy's own load path on cassette files, for the benchmarks' baseline.
 
-Reads file paths (one per line) on stdin; prints, as JSON, the milliseconds of each of `rounds`
-loads of every file: open + read + vcrpy's yamlserializer.deserialize (its _CassetteLoader on
+Reads file paths (one per line) on stdin; prints, as JSON, the wall and CPU milliseconds of each of
+`rounds` loads of every file: open + read + vcrpy's yamlserializer.deserialize (its _CassetteLoader on
 libyaml), which is what vcrpy's FilesystemPersister does per cassette. vcrpy comes from an installed
 package or, on machines where pip cannot fetch it, from the folder named by CASSETTE_VCRPY_PATH.
 """
@@ -19,10 +19,12 @@ except ImportError:
 rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 paths = [line for line in sys.stdin.read().splitlines() if line]
 times = []
+cpu = []
 for _ in range(rounds):
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     for path in paths:
         with open(path, encoding="utf-8") as f:
             yamlserializer.deserialize(f.read())
     times.append((time.perf_counter() - start) * 1000)
-print(json.dumps({"times": times, "libyaml": bool(__import__("yaml").__with_libyaml__)}))
+    cpu.append((time.process_time() - start_cpu) * 1000)
+print(json.dumps({"times": times, "cpu": cpu, "libyaml": bool(__import__("yaml").__with_libyaml__)}))

@@ -154,7 +154,7 @@ describe('cassette ls, show, verify', () => {
     const plain = await runCli(['ls', `yaml:${EXAMPLES}`]);
     expect(plain.stdout.trim().split('\n')).toHaveLength(9);
     const json = await runCli(['ls', `yaml:${EXAMPLES}`, '--json', '--prefix', 'twitter/']);
-    expect(JSON.parse(json.stdout).map((e: { name: string }) => e.name)).toEqual([
+    expect(JSON.parse(json.stdout).cassettes.map((e: { name: string }) => e.name)).toEqual([
       'twitter/test_client_get_me',
       'twitter/testmediauploadpng',
     ]);

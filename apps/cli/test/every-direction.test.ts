@@ -2,15 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// inject('s3Endpoint') is typed by the kit's S3 server, which the global setup starts (vitest.config.ts).
+import type {} from '@cassettekit/store-test-suite/s3-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REPO, runCli } from './run-cli.js';
-
-declare module 'vitest' {
-  // Provided by the s3 package's global setup (see vitest.config.ts).
-  export interface ProvidedContext {
-    s3Endpoint: string;
-  }
-}
 
 const EXAMPLES = join(REPO, 'examples', 'cassettes');
 let dir: string;
@@ -55,7 +50,8 @@ describe('cassette migrate in every direction: yaml, json, sqlite, s3', () => {
       `yaml:${dir}/back`,
     ];
     for (let i = 0; i + 1 < chain.length; i += 1) {
-      const result = await runCli(['migrate', chain[i]!, chain[i + 1]!], { env });
+      const createBucket = chain[i + 1]!.startsWith('s3://') ? ['--create-bucket'] : [];
+      const result = await runCli(['migrate', chain[i]!, chain[i + 1]!, ...createBucket], { env });
       expect(result.code, `${chain[i]} -> ${chain[i + 1]}: ${result.stderr}${result.stdout}`).toBe(0);
       expect(result.stdout).toContain('9 copied');
       const verify = await runCli(['verify', chain[0]!, chain[i + 1]!], { env });
@@ -67,20 +63,77 @@ describe('cassette migrate in every direction: yaml, json, sqlite, s3', () => {
     for (const [path, text] of original) expect(back.get(path) === text, path).toBe(true);
   });
 
-  it('a missing bucket as a source is a usage error that names it; as a destination it is created', async () => {
+  it('a missing bucket is a usage error that names it, as a source and as a destination, unless --create-bucket', async () => {
     const missing = await runCli(['ls', 's3://no-such-bucket-here/x'], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no-such-bucket-here');
-    const created = await runCli(
-      ['migrate', `yaml:${EXAMPLES}`, `s3://fresh-${randomBytes(3).toString('hex')}/p`],
-      { env },
+    const bucket = `fresh-${randomBytes(3).toString('hex')}`;
+    for (const dryRun of [['--dry-run'], []]) {
+      const refused = await runCli(['migrate', `yaml:${EXAMPLES}`, `s3://${bucket}/p`, ...dryRun], { env });
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain(bucket);
+      expect(refused.stderr).toContain('--create-bucket');
+    }
+    const stillMissing = await runCli(['ls', `s3://${bucket}/p`], { env });
+    expect(stillMissing.code, 'no bucket was created').toBe(2);
+    const dry = await runCli(
+      ['migrate', `yaml:${EXAMPLES}`, `s3://${bucket}/p`, '--dry-run', '--create-bucket'],
+      {
+        env,
+      },
     );
+    expect(dry.code, dry.stderr).toBe(0);
+    const created = await runCli(['migrate', `yaml:${EXAMPLES}`, `s3://${bucket}/p`, '--create-bucket'], {
+      env,
+    });
     expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('9 copied');
+    const notS3 = await runCli(['migrate', `yaml:${EXAMPLES}`, `yaml:${dir}/nobucket`, '--create-bucket'], {
+      env,
+    });
+    expect(notS3.code).toBe(2);
+    expect(notS3.stderr).toContain('--create-bucket is for s3:// destinations');
+  });
+
+  it('ls and migrate name the keys under the prefix that are no cassette as skipped (stderr and --json)', async () => {
+    const bucket = `odd-${randomBytes(3).toString('hex')}`;
+    const url = `s3://${bucket}/c`;
+    expect((await runCli(['migrate', `yaml:${EXAMPLES}`, url, '--create-bucket'], { env })).code).toBe(0);
+    // Written past the store, as another tool could: moto on loopback takes unsigned requests.
+    for (const key of ['c/a//b.yaml', 'c/noextension', 'c/notes.txt']) {
+      const response = await fetch(`${inject('s3Endpoint')}/${bucket}/${key}`, { method: 'PUT', body: 'x' });
+      expect(response.status, key).toBe(200);
+    }
+    const ls = await runCli(['ls', url], { env });
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout.trim().split('\n')).toHaveLength(9);
+    for (const key of ['c/a//b.yaml', 'c/noextension', 'c/notes.txt'])
+      expect(ls.stderr).toContain(`skipped in ${url}: ${key} (`);
+    expect(ls.stderr).toContain('"a//b" is not a valid cassette name');
+    const lsJson = JSON.parse((await runCli(['ls', url, '--json'], { env })).stdout);
+    expect(lsJson.cassettes).toHaveLength(9);
+    expect(lsJson.skipped.map((e: { location: string }) => e.location).sort()).toEqual([
+      'c/a//b.yaml',
+      'c/noextension',
+      'c/notes.txt',
+    ]);
+    const migrate = await runCli(['migrate', url, `yaml:${dir}/odd`], { env });
+    expect(migrate.code, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toContain('9 copied');
+    expect(migrate.stdout).toContain('3 skipped');
+    expect(migrate.stderr).toContain(`skipped in ${url}: c/a//b.yaml (`);
+    const json = JSON.parse((await runCli(['migrate', url, `yaml:${dir}/odd`, '--json'], { env })).stdout);
+    expect(json.unchanged).toBe(9);
+    expect(json.skipped.map((e: { location: string }) => e.location).sort()).toEqual([
+      'c/a//b.yaml',
+      'c/noextension',
+      'c/notes.txt',
+    ]);
   });
 
   it('push and pull through an S3 remote', async () => {
     const remote = `s3://sync-${randomBytes(4).toString('hex')}/cassettes`;
-    expect((await runCli(['migrate', `yaml:${EXAMPLES}`, remote], { env })).code).toBe(0);
+    expect((await runCli(['migrate', `yaml:${EXAMPLES}`, remote, '--create-bucket'], { env })).code).toBe(0);
     const pull = await runCli(['pull', remote, `yaml:${dir}/clone`, '--state', `${dir}/state`], { env });
     expect(pull.code, pull.stderr).toBe(0);
     expect(pull.stdout).toContain('9 pulled');
@@ -102,7 +155,7 @@ describe('scan and redact on an S3 store', () => {
       ),
     );
     const bucket = `s3://leaky-${randomBytes(4).toString('hex')}/c`;
-    expect((await runCli(['migrate', `yaml:${dir}/leaky`, bucket], { env })).code).toBe(0);
+    expect((await runCli(['migrate', `yaml:${dir}/leaky`, bucket, '--create-bucket'], { env })).code).toBe(0);
     const found = await runCli(['scan', bucket], { env });
     expect(found.code).toBe(1);
     expect(found.stdout).toContain('twitter/test_client_get_me #1 request.uri (query: access_token)');

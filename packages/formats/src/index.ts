@@ -1,7 +1,7 @@
 export type { CassetteCodec, SourceInfo } from './codec/codec.js';
 export type { CodecOptions } from './codec/codec-for.js';
 export { codecFor } from './codec/codec-for.js';
-export { MAX_DEPTH, MAX_EXPANDED_WEIGHT } from './codec/document.js';
+export { MAX_ALIAS_EXPANSION, MAX_DEPTH } from './codec/document.js';
 export type { JsonCodecOptions } from './codec/json-codec.js';
 export { DEFAULT_JSON_STYLE, decodeJson, jsonCodec } from './codec/json-codec.js';
 export type { JsonStyle } from './codec/json-dumps.js';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Cassette, interactionsOf, type ValueMap } from '@cassettekit/core';
+import { CORPUS_ROOT } from '@cassettekit/store-test-suite';
 import { describe, expect, it } from 'vitest';
 import { yamlCodec } from '../src/index.js';
-import { CORPUS_ROOT } from './corpus.js';
 
 /** Lines of `after` that are not in `before` at the same place (a plain line diff is enough here). */
 function changedLines(before: string, after: string): { removed: string[]; added: string[] } {

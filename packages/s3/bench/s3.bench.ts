@@ -10,9 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { provideS3Server } from '@cassettekit/store-test-suite/s3-server';
 import { codecFor, createS3Store, type S3Store } from '../src/index.js';
 import { corpusFiles } from '../test/corpus.js';
-import { provideS3Server } from '../test/moto-server.js';
 
 const CONCURRENCY = 8;
 const REPEATS = 5;

@@ -118,6 +118,37 @@ export class ObjectCache {
   }
 }
 
+/** How long a listing counts as revalidating the cached cassettes it reports (see listingMaxAgeMs). */
+export const DEFAULT_LISTING_MAX_AGE_MS = 30_000;
+
+/**
+ * When a cached entry may be served without asking S3: a listing reports every object's ETag, so an
+ * entry whose ETag a listing reported at most `maxAgeMs` ago is as fresh as a conditional GET would
+ * make it (the check `aws s3 sync` makes). Anything else is revalidated with `If-None-Match`.
+ */
+export class ListingRevalidation {
+  private readonly listed = new Map<string, { etag: string; at: number }>();
+
+  constructor(readonly maxAgeMs: number = DEFAULT_LISTING_MAX_AGE_MS) {}
+
+  /** A listing started at `at` reported this cassette with this ETag. */
+  sawListed(name: string, etag: string, at: number): void {
+    this.listed.set(name, { etag, at });
+  }
+
+  /** This process changed the cassette: what an earlier listing said of it no longer holds. */
+  forget(name: string): void {
+    this.listed.delete(name);
+  }
+
+  /** True when the cached entry with `etag` may be served without a request. */
+  isFresh(name: string, etag: string, now = Date.now()): boolean {
+    if (this.maxAgeMs <= 0) return false;
+    const seen = this.listed.get(name);
+    return seen !== undefined && seen.etag === etag && now - seen.at <= this.maxAgeMs;
+  }
+}
+
 /** The first read of an entry: the header line and, for most cassettes, the whole decoded cassette. */
 const FIRST_READ = 64 * 1024;
 

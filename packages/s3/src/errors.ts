@@ -132,7 +132,7 @@ export function s3Error(error: unknown, target: S3Target, action: string): Casse
       return fail(
         'NOT_FOUND',
         `bucket "${target.bucket}" does not exist`,
-        `Create it (aws s3 mb s3://${target.bucket}), check the bucket name and ?region=, or open the store with create: true`,
+        `Create it (aws s3 mb s3://${target.bucket}), check the bucket name and ?region=, or let the store create it: add ?createBucket=true to the URL (cassette migrate --create-bucket)`,
       );
     case 'AccessDenied':
     case 'AllAccessDisabled':
@@ -205,4 +205,29 @@ export function s3Error(error: unknown, target: S3Target, action: string): Casse
       : 'the request failed',
     'Try again later; if it persists, check the endpoint and the service status',
   );
+}
+
+/**
+ * A lost compare-and-swap: `expected` was the version the caller held (`null`: "only if absent"),
+ * `current` what the store found, when known.
+ */
+export function conflictError(
+  target: S3Target & { readonly cassette: string; readonly key: string },
+  expected: string | null | undefined,
+  cause?: unknown,
+  current?: string | null,
+): CassetteError {
+  const where = `s3://${target.bucket}/${target.key}`;
+  const message =
+    expected === null
+      ? `it already exists (${where}; ifVersion: null asks for a new cassette)`
+      : current === null
+        ? `it no longer exists (${where}; expected version ${expected})`
+        : `it was changed by someone else (${where}; expected version ${expected}${current === undefined ? '' : `, found ${current}`})`;
+  return createError('CONFLICT', message, {
+    store: target.store,
+    cassette: target.cassette,
+    cause,
+    hint: 'Read it again and retry',
+  });
 }

@@ -1,5 +1,8 @@
 export type { CassetteCodec, CodecName } from './codec.js';
 export { codecFor } from './codec.js';
-export type { S3Store, S3StoreOptions } from './store.js';
-export { createS3Store, METADATA } from './store.js';
-export { s3Driver, s3OptionsFromUrl } from './url.js';
+export { s3Driver } from './driver.js';
+export { METADATA } from './objects.js';
+export type { S3StoreOptions } from './options.js';
+export type { S3Store } from './store.js';
+export { createS3Store } from './store.js';
+export { s3OptionsFromUrl } from './url.js';

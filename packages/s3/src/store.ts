@@ -1,16 +1,11 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import {
-  type BucketLocationConstraint,
-  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   paginateListObjectsV2,
-  S3Client,
-  type S3ClientConfig,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import {
@@ -18,19 +13,18 @@ import {
   type Cassette,
   type CassetteEntry,
   type CassetteStore,
-  type CodecStyle,
   contentDigest,
   createError,
-  isCassetteError,
   isValidName,
   type StoredCassette,
   type WriteOptions,
 } from '@cassettekit/core';
-import { type CacheEntry, ObjectCache } from './cache.js';
-import { type CassetteCodec, type CodecName, codecFor } from './codec.js';
+import { checkBucket } from './bucket.js';
+import { type CacheEntry, ListingRevalidation, ObjectCache } from './cache.js';
+import { codecFor } from './codec.js';
 import {
+  conflictError,
   isConflict,
-  isNoSuchBucket,
   isNotFound,
   isNotModified,
   isUnreachable,
@@ -38,66 +32,12 @@ import {
   type S3Target,
   s3Error,
 } from './errors.js';
-
-/** Object metadata (`x-amz-meta-*`) written with every cassette. */
-export const METADATA = {
-  /** The content digest (`sha256:...`), equal in every backend: "skip unchanged" needs no download. */
-  digest: 'cassette-digest',
-  /** The codec style the object was written in, as JSON (`{"codec":"yaml","dumper":"libyaml",...}`). */
-  style: 'cassette-style',
-  /** `yaml` or `json`. */
-  codec: 'cassette-codec',
-} as const;
+import { decodeObject, encodeObject, type ObjectFormat } from './objects.js';
+import { createClient, endpointOf, locationOf, nonEmpty, type S3StoreOptions } from './options.js';
 
 /** Bodies above this size go up as a multipart upload (still conditional). */
 const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
-
-export interface S3StoreOptions {
-  readonly bucket: string;
-  /** Key prefix; a `/` is added when missing (`cassettes` -> `cassettes/NAME.yaml`). Default: none. */
-  readonly prefix?: string;
-  /** Shown in errors (default `s3://BUCKET/PREFIX`). */
-  readonly url?: string;
-  /** Default: `AWS_REGION`, the profile's region, or `us-east-1` with a custom endpoint. */
-  readonly region?: string;
-  /** Default: `CASSETTE_S3_ENDPOINT`, `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL`, else AWS. */
-  readonly endpoint?: string;
-  /** Default: true with a custom endpoint (MinIO, moto), false for AWS. */
-  readonly forcePathStyle?: boolean;
-  /** Default: the standard AWS chain (`AWS_PROFILE`, `AWS_ACCESS_KEY_ID`, SSO, instance roles, ...). */
-  readonly credentials?: S3ClientConfig['credentials'];
-  /** File format of the objects: `yaml` (default, what vcrpy reads) or `json`. */
-  readonly format?: CodecName;
-  /** `gzip` writes `NAME.yaml.gz` with a gzip body. */
-  readonly compress?: 'gzip' | 'none';
-  /** Local read-through cache directory (default: `CASSETTE_CACHE_DIR`, else no cache). */
-  readonly cacheDir?: string;
-  /**
-   * With a cache: a `get` within this many milliseconds of a `list()` that reported the cached ETag is
-   * served from the cache without a request — the listing already revalidated it (the check
-   * `aws s3 sync` makes). It reads the cassette as of that listing: a later write by another process
-   * is seen by the next listing, and a compare-and-swap against the old version still fails.
-   * Default 30 s; 0 revalidates every `get` with a conditional GET.
-   */
-  readonly listingMaxAgeMs?: number;
-  /** Create the bucket when it does not exist (a migration's destination). Default false. */
-  readonly create?: boolean;
-  /** Check the bucket when opening (one ListObjectsV2 of one key). Default true. */
-  readonly check?: boolean;
-  /** Attempts per request, retried with the SDK's standard backoff (throttling, 5xx, network). Default 4. */
-  readonly maxAttempts?: number;
-  /** Milliseconds to establish a connection. Default 5000. */
-  readonly connectionTimeoutMs?: number;
-  /** Milliseconds one request (one attempt) may take before it fails and is retried. Default 120000. */
-  readonly requestTimeoutMs?: number;
-  /** A client of your own (then region, endpoint, credentials, retries and timeouts are yours). */
-  readonly client?: S3Client;
-  /** Where warnings go (a cached copy served while offline). Default: one line on stderr. */
-  readonly warn?: (message: string) => void;
-  /** Environment to read (default `process.env`). */
-  readonly env?: NodeJS.ProcessEnv;
-}
 
 /** A cassette store on S3 (`CassetteStore`) and what it was opened with. */
 export interface S3Store extends CassetteStore {
@@ -120,51 +60,21 @@ export interface S3Store extends CassetteStore {
  */
 export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
   const env = options.env ?? process.env;
-  const bucket = options.bucket;
-  const prefix = normalizePrefix(options.prefix ?? '');
-  const url = options.url ?? `s3://${bucket}/${prefix}`;
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw createError('INVALID_URL', `"${bucket}" is not a valid S3 bucket name`, {
-      store: url,
-      hint: 'Write the URL as s3://BUCKET/PREFIX (bucket names are 3-63 lowercase letters, digits, dots and dashes)',
-    });
-  }
-  const format: CodecName = options.format ?? 'yaml';
-  const codec: CassetteCodec = codecFor(format);
-  const gzip = options.compress === 'gzip';
-  const extension = `${codec.extensions[0]}${gzip ? '.gz' : ''}`;
-  const endpoint =
-    options.endpoint ??
-    nonEmpty(env.CASSETTE_S3_ENDPOINT) ??
-    nonEmpty(env.AWS_ENDPOINT_URL_S3) ??
-    nonEmpty(env.AWS_ENDPOINT_URL);
+  const { bucket, prefix, url } = locationOf(options);
+  const format = options.format ?? 'yaml';
+  const objects: ObjectFormat = { codec: codecFor(format), format, gzip: options.compress === 'gzip' };
+  const extension = `${objects.codec.extensions[0]}${objects.gzip ? '.gz' : ''}`;
+  const endpoint = endpointOf(options, env);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const ownClient = options.client === undefined;
-  const region = options.region ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
-  const client =
-    options.client ??
-    new S3Client({
-      ...(region !== undefined ? { region } : endpoint !== undefined ? { region: 'us-east-1' } : {}),
-      ...(endpoint !== undefined ? { endpoint } : {}),
-      forcePathStyle: options.forcePathStyle ?? endpoint !== undefined,
-      ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-      maxAttempts: options.maxAttempts ?? 4,
-      retryMode: 'standard',
-      followRegionRedirects: true,
-      requestHandler: {
-        connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-        requestTimeout: options.requestTimeoutMs ?? 120_000,
-        // Without it the SDK only logs a warning when a request runs out of time.
-        throwOnRequestTimeout: true,
-      },
-    });
+  const client = options.client ?? createClient(options, endpoint, env);
   const cacheRoot = options.cacheDir ?? nonEmpty(env.CASSETTE_CACHE_DIR);
   const cache =
     cacheRoot === undefined
       ? undefined
       : new ObjectCache(cacheRoot, `${endpoint ?? 'aws'}|${bucket}|${prefix}|${extension}`);
-  const listingMaxAge = options.listingMaxAgeMs ?? DEFAULT_LISTING_MAX_AGE_MS;
-  const listed = new Map<string, { etag: string; at: number }>();
+  const revalidation = new ListingRevalidation(options.listingMaxAgeMs);
+  const readOnly = options.readOnly === true;
   let closed = false;
 
   const keyOf = (name: string): string => `${prefix}${name}${extension}`;
@@ -174,48 +84,26 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     ...(name === undefined ? {} : { key: keyOf(name), cassette: name }),
     ...(endpoint === undefined ? {} : { endpoint }),
   });
+  const objectTarget = (name: string) => ({ ...target(name), key: keyOf(name), cassette: name });
   const ensureOpen = (): void => {
     if (closed) throw createError('CLOSED', 'the store is closed', { store: url });
   };
-
-  const decode = (body: Buffer, name: string): Cassette => {
-    let bytes = body;
-    if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) {
-      try {
-        bytes = gunzipSync(body);
-      } catch (cause) {
-        throw createError('INVALID_CASSETTE', `s3://${bucket}/${keyOf(name)} is not a valid gzip file`, {
+  const ensureWritable = (name: string): void => {
+    if (readOnly) {
+      throw createError(
+        'PERMISSION_DENIED',
+        `the store was opened read-only: ${keyOf(name)} is not written`,
+        {
           store: url,
           cassette: name,
-          cause,
-        });
-      }
-    }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch (cause) {
-      throw createError('INVALID_CASSETTE', `s3://${bucket}/${keyOf(name)} is not UTF-8 text`, {
-        store: url,
-        cassette: name,
-        cause,
-      });
-    }
-    try {
-      return codec.decode(text, { store: url, cassette: name });
-    } catch (cause) {
-      if (isCassetteError(cause)) throw cause;
-      throw createError('INVALID_CASSETTE', `s3://${bucket}/${keyOf(name)} cannot be read as ${format}`, {
-        store: url,
-        cassette: name,
-        cause,
-      });
+          hint: 'Open it without readOnly to change cassettes',
+        },
+      );
     }
   };
-
-  const fromCache = async (name: string, entry: CacheEntry): Promise<Cassette> =>
-    entry.cassette ?? decode(entry.body, name);
-
+  const decode = (body: Buffer, name: string): Cassette =>
+    decodeObject(body, objects, { store: url, cassette: name, where: `s3://${bucket}/${keyOf(name)}` });
+  const fromCache = (name: string, entry: CacheEntry): Cassette => entry.cassette ?? decode(entry.body, name);
   const writeCache = async (key: string, etag: string, body: Buffer, cassette: Cassette): Promise<void> => {
     if (cache === undefined) return;
     try {
@@ -227,23 +115,17 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
 
   if (options.check !== false) {
     try {
-      await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 }));
+      await checkBucket({
+        client,
+        target: target(),
+        prefix,
+        create: options.create === true && !readOnly,
+        servedFromCache: cache !== undefined,
+        warn,
+      });
     } catch (error) {
-      if (isNoSuchBucket(error) && options.create === true) {
-        try {
-          await createBucket(client, bucket, await client.config.region(), target());
-        } catch (created) {
-          if (ownClient) client.destroy();
-          throw created;
-        }
-      } else if (cache !== undefined && isUnreachable(error)) {
-        warn(
-          `[cassette] [${url}] cannot reach ${endpoint ?? 'S3'} (${networkCodeOf(error) ?? String(error)}); cached cassettes will be served`,
-        );
-      } else {
-        if (ownClient) client.destroy();
-        throw s3Error(error, target(), 'opening');
-      }
+      if (ownClient) client.destroy();
+      throw error;
     }
   }
 
@@ -269,16 +151,28 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
         for await (const page of pages) {
           for (const object of page.Contents ?? []) {
             const key = object.Key;
-            if (key === undefined || !key.endsWith(extension) || object.ETag === undefined) continue;
-            const name = key.slice(prefix.length, key.length - extension.length);
-            if (!isValidName(name)) continue;
+            // A key ending in "/" is a folder marker (the S3 console makes them), not an object anyone wrote.
+            if (key === undefined || object.ETag === undefined || key.endsWith('/')) continue;
+            const name = key.endsWith(extension)
+              ? key.slice(prefix.length, key.length - extension.length)
+              : undefined;
+            if (name === undefined || !isValidName(name)) {
+              listOptions.onSkip?.({
+                location: key,
+                reason:
+                  name === undefined
+                    ? `not a cassette of this store (its objects are ${prefix}NAME${extension})`
+                    : `${JSON.stringify(name)} is not a valid cassette name (an empty, "." or ".." segment, or a character names cannot hold)`,
+              });
+              continue;
+            }
             entries.push({
               name,
               version: object.ETag,
               ...(object.Size === undefined ? {} : { size: object.Size }),
               ...(object.LastModified === undefined ? {} : { updatedAt: object.LastModified }),
             });
-            listed.set(name, { etag: object.ETag, at });
+            revalidation.sawListed(name, object.ETag, at);
           }
         }
       } catch (error) {
@@ -293,11 +187,8 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       assertValidName(name, url);
       const key = keyOf(name);
       const cached = cache === undefined ? null : await cache.read(key);
-      if (cached !== null && listingMaxAge > 0) {
-        const seen = listed.get(name);
-        if (seen !== undefined && seen.etag === cached.etag && Date.now() - seen.at <= listingMaxAge) {
-          return { cassette: await fromCache(name, cached), version: cached.etag };
-        }
+      if (cached !== null && revalidation.isFresh(name, cached.etag)) {
+        return { cassette: fromCache(name, cached), version: cached.etag };
       }
       let response: GetObjectCommandOutput;
       try {
@@ -310,7 +201,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
         );
       } catch (error) {
         if (cached !== null && isNotModified(error)) {
-          return { cassette: await fromCache(name, cached), version: cached.etag };
+          return { cassette: fromCache(name, cached), version: cached.etag };
         }
         if (isNotFound(error)) {
           if (cached !== null) await cache?.remove(key);
@@ -320,7 +211,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
           warn(
             `[cassette] [${url}] ${name}: cannot reach ${endpoint ?? 'S3'} (${networkCodeOf(error) ?? String(error)}); serving the cached copy (version ${cached.etag}) from ${cache?.dir}`,
           );
-          return { cassette: await fromCache(name, cached), version: cached.etag };
+          return { cassette: fromCache(name, cached), version: cached.etag };
         }
         throw s3Error(error, target(name), 'reading');
       }
@@ -347,35 +238,24 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     async put(name, cassette, writeOptions: WriteOptions = {}) {
       ensureOpen();
       assertValidName(name, url);
+      ensureWritable(name);
       const key = keyOf(name);
-      const digest = contentDigest(cassette.data);
-      // The codec writes the original text back while the data is unchanged; with the digest already
-      // computed for the metadata, that check costs nothing here.
-      const original = cassette.format?.original;
-      const text =
-        original !== undefined && original.codec === format && original.digest === digest
-          ? original.text
-          : codec.encode(cassette);
-      const plain = Buffer.from(text, 'utf8');
-      const body = gzip ? gzipSync(plain) : plain;
-      const style = writtenStyle(cassette, codec, format);
+      const expected = writeOptions.ifVersion;
+      const encoded = encodeObject(cassette, contentDigest(cassette.data), objects);
+      const body = encoded.body;
       const params = {
         Bucket: bucket,
         Key: key,
         Body: body,
-        ContentType: gzip ? 'application/gzip' : format === 'yaml' ? 'application/yaml' : 'application/json',
-        Metadata: {
-          [METADATA.digest]: digest,
-          [METADATA.codec]: format,
-          ...(style === undefined ? {} : { [METADATA.style]: asciiJson(style) }),
-        },
-        ...(writeOptions.ifVersion === null ? { IfNoneMatch: '*' } : {}),
-        ...(typeof writeOptions.ifVersion === 'string' ? { IfMatch: writeOptions.ifVersion } : {}),
+        ContentType: encoded.contentType,
+        Metadata: encoded.metadata,
+        ...(expected === null ? { IfNoneMatch: '*' } : {}),
+        ...(typeof expected === 'string' ? { IfMatch: expected } : {}),
       };
       let etag: string | undefined;
       try {
         if (body.length > MULTIPART_THRESHOLD) {
-          if (writeOptions.ifVersion !== undefined) {
+          if (expected !== undefined) {
             // If-Match / If-None-Match on CompleteMultipartUpload are atomic on AWS; some services
             // (moto) ignore them, so check first as well: that catches a stale version (or an
             // existing object for create-only) everywhere, leaving only a short race on those services.
@@ -385,15 +265,8 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
                 if (isNotFound(error)) return null;
                 throw error;
               });
-            if ((head?.ETag ?? null) !== writeOptions.ifVersion) {
-              throw conflict(
-                url,
-                name,
-                writeOptions.ifVersion,
-                `s3://${bucket}/${key}`,
-                undefined,
-                head?.ETag ?? null,
-              );
+            if ((head?.ETag ?? null) !== expected) {
+              throw conflictError(objectTarget(name), expected, undefined, head?.ETag ?? null);
             }
           }
           const upload = new Upload({
@@ -408,13 +281,13 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
           etag = (await client.send(new PutObjectCommand(params))).ETag;
         }
       } catch (error) {
-        listed.delete(name);
-        if (isConflict(error) || (typeof writeOptions.ifVersion === 'string' && isNotFound(error))) {
-          throw conflict(url, name, writeOptions.ifVersion, `s3://${bucket}/${key}`, error);
+        revalidation.forget(name);
+        if (isConflict(error) || (typeof expected === 'string' && isNotFound(error))) {
+          throw conflictError(objectTarget(name), expected, error);
         }
         throw s3Error(error, target(name), 'writing');
       }
-      listed.delete(name);
+      revalidation.forget(name);
       if (etag === undefined) {
         throw createError('UNAVAILABLE', `s3://${bucket}/${key}: the service returned no ETag`, {
           store: url,
@@ -422,15 +295,16 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
           hint: 'The S3-compatible service must return ETags',
         });
       }
-      if (cache !== undefined) await writeCache(key, etag, body, cassette);
+      await writeCache(key, etag, body, cassette);
       return { version: etag };
     },
 
     async delete(name, writeOptions: WriteOptions = {}) {
       ensureOpen();
       assertValidName(name, url);
+      ensureWritable(name);
       const key = keyOf(name);
-      listed.delete(name);
+      revalidation.forget(name);
       let current: string | null;
       try {
         current = (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag ?? null;
@@ -440,7 +314,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
       }
       const expected = writeOptions.ifVersion;
       if (expected !== undefined && expected !== current) {
-        throw conflict(url, name, expected, `s3://${bucket}/${key}`, undefined, current);
+        throw conflictError(objectTarget(name), expected, undefined, current);
       }
       if (current === null) {
         await cache?.remove(key);
@@ -458,7 +332,7 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
         );
       } catch (error) {
         if (expected !== undefined && (isConflict(error) || isNotFound(error))) {
-          throw conflict(url, name, expected, `s3://${bucket}/${key}`, error);
+          throw conflictError(objectTarget(name), expected, error);
         }
         throw s3Error(error, target(name), 'deleting');
       } finally {
@@ -474,69 +348,4 @@ export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
     },
   };
   return store;
-}
-
-/** How long a listing counts as revalidating the cached cassettes it reports (see listingMaxAgeMs). */
-const DEFAULT_LISTING_MAX_AGE_MS = 30_000;
-
-function conflict(
-  store: string,
-  cassette: string,
-  expected: string | null | undefined,
-  where: string,
-  cause?: unknown,
-  current?: string | null,
-) {
-  const message =
-    expected === null
-      ? `it already exists (${where}; ifVersion: null asks for a new cassette)`
-      : current === null
-        ? `it no longer exists (${where}; expected version ${expected})`
-        : `it was changed by someone else (${where}; expected version ${expected}${current === undefined ? '' : `, found ${current}`})`;
-  return createError('CONFLICT', message, { store, cassette, cause, hint: 'Read it again and retry' });
-}
-
-async function createBucket(client: S3Client, bucket: string, region: string | undefined, target: S3Target) {
-  try {
-    await client.send(
-      new CreateBucketCommand({
-        Bucket: bucket,
-        ...(region === undefined || region === 'us-east-1'
-          ? {}
-          : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-      }),
-    );
-  } catch (error) {
-    const code = (error as { name?: string }).name;
-    if (code === 'BucketAlreadyOwnedByYou') return;
-    throw s3Error(error, target, 'creating the bucket');
-  }
-}
-
-/**
- * The style the object is written in, for its metadata: the cassette's own style of this codec, none
- * when the codec keeps the cassette's original text (no style reproduces it), else the codec's default.
- */
-function writtenStyle(cassette: Cassette, codec: CassetteCodec, format: CodecName): CodecStyle | undefined {
-  const own = cassette.format?.style;
-  if (own !== undefined && own.codec === format) return own;
-  if (cassette.format?.original?.codec === format) return undefined;
-  return codec.defaultStyle;
-}
-
-function normalizePrefix(prefix: string): string {
-  const trimmed = prefix.replace(/^\/+/, '');
-  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
-
-/** Metadata travels in HTTP headers: JSON with every non-ASCII character escaped. */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

@@ -1,14 +1,14 @@
-import { createError, type StoreDriver, type StoreUrl } from '@cassettekit/core';
-import { createS3Store, type S3Store, type S3StoreOptions } from './store.js';
+import { createError, type StoreUrl } from '@cassettekit/core';
+import type { S3StoreOptions } from './options.js';
 
 /**
  * Options from a store URL: `s3://BUCKET/PREFIX?region=eu-west-1&endpoint=http://127.0.0.1:9000
- * &forcePathStyle=true&format=yaml|json&compress=gzip&cache=DIR&listingMaxAge=SECONDS`.
+ * &forcePathStyle=true&format=yaml|json&compress=gzip&cache=DIR&listingMaxAge=SECONDS&createBucket=true`.
  */
 export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
   const fail = (problem: string): never => {
     throw createError('INVALID_URL', `${problem} in ${JSON.stringify(url.url)}`, {
-      hint: 'Write it as s3://BUCKET/PREFIX?region=REGION (options: endpoint, forcePathStyle, format=yaml|json, compress=gzip, cache=DIR, listingMaxAge=SECONDS)',
+      hint: 'Write it as s3://BUCKET/PREFIX?region=REGION (options: endpoint, forcePathStyle, format=yaml|json, compress=gzip, cache=DIR, listingMaxAge=SECONDS, createBucket=true)',
     });
   };
   if (!url.location.startsWith('//')) fail('an S3 URL starts with s3://');
@@ -28,6 +28,7 @@ export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
     'compress',
     'cache',
     'listingMaxAge',
+    'createBucket',
   ]);
   for (const key of url.params.keys()) if (!known.has(key)) fail(`unknown option "${key}"`);
   const param = (key: string): string | undefined => {
@@ -46,6 +47,9 @@ export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
   const maxAge = param('listingMaxAge');
   if (maxAge !== undefined && !/^\d+(\.\d+)?$/.test(maxAge))
     fail('listingMaxAge must be a number of seconds');
+  const createBucket = param('createBucket');
+  if (createBucket !== undefined && createBucket !== 'true' && createBucket !== 'false')
+    fail('createBucket must be true or false');
   const endpoint = param('endpoint');
   if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
     fail(`endpoint must be an http(s) URL, not "${endpoint}"`);
@@ -62,23 +66,6 @@ export function s3OptionsFromUrl(url: StoreUrl): S3StoreOptions {
     ...(compress === undefined ? {} : { compress: compress as 'gzip' | 'none' }),
     ...(cache === undefined ? {} : { cacheDir: cache }),
     ...(maxAge === undefined ? {} : { listingMaxAgeMs: Number(maxAge) * 1000 }),
+    ...(createBucket === 'true' ? { create: true } : {}),
   };
 }
-
-/** `s3://` URLs. A relative `cache=DIR` is resolved against `cwd`. */
-export const s3Driver: StoreDriver = {
-  schemes: ['s3'],
-  description:
-    'one object per cassette in an S3 bucket (AWS, MinIO, R2, moto), conditional writes, local cache',
-  example: 's3://my-bucket/cassettes?region=eu-west-1&cache=.cassette-cache',
-  async open(url, options): Promise<S3Store> {
-    const parsed = s3OptionsFromUrl(url);
-    const cwd = options.cwd ?? process.cwd();
-    const { resolve } = await import('node:path');
-    return createS3Store({
-      ...parsed,
-      ...(parsed.cacheDir === undefined ? {} : { cacheDir: resolve(cwd, parsed.cacheDir) }),
-      ...(options.create === undefined ? {} : { create: options.create }),
-    });
-  },
-};

@@ -25,7 +25,8 @@ for (const variant of [
       const store = await openStore({ bucket, prefix, ...variant.options });
       return {
         store,
-        reopen: () => openStore({ bucket, prefix, ...variant.options }),
+        reopen: (options) =>
+          openStore({ bucket, prefix, ...variant.options, readOnly: options?.readOnly ?? false }),
         backdoor: s3Backdoor(client, store),
         cleanup: async () => {
           await store.close();

@@ -1,12 +1,12 @@
 import { createServer, type Socket } from 'node:net';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { type CassetteError, isCassetteError, parseStoreUrl } from '@cassettekit/core';
 import { small } from '@cassettekit/store-test-suite';
+import { freePort, provideS3Server, startMoto } from '@cassettekit/store-test-suite/s3-server';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { s3Error } from '../src/errors.js';
 import { s3Driver, s3OptionsFromUrl } from '../src/index.js';
 import { endpoint, openStore, plainClient, uniqueName } from './helpers.js';
-import { freePort, provideS3Server, startMoto } from './moto-server.js';
 
 async function failure(promise: Promise<unknown>): Promise<CassetteError> {
   const error = await promise.then(
@@ -31,10 +31,21 @@ describe('bad inputs fail with errors that name bucket, key and cause', () => {
     expect(error.message).toContain(`aws s3 mb s3://${bucket}`);
   });
 
-  it('a missing bucket with create: true (a migration destination) is created', async () => {
+  it('a missing bucket is not created by create: true (a store is a prefix; a bucket is infrastructure)', async () => {
+    const bucket = uniqueName('uncreated');
+    const url = `s3://${bucket}/dest?endpoint=${encodeURIComponent(endpoint())}&region=us-east-1`;
+    const error = await failure(s3Driver.open(parseStoreUrl(url), { create: true }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain(`bucket "${bucket}" does not exist`);
+    expect(error.message).toContain('createBucket=true');
+    const buckets = (await client.send(new ListBucketsCommand({}))).Buckets ?? [];
+    expect(buckets.map((b) => b.Name)).not.toContain(bucket);
+  });
+
+  it('a missing bucket with ?createBucket=true is created', async () => {
     const bucket = uniqueName('created');
     const url = `s3://${bucket}/dest?endpoint=${encodeURIComponent(endpoint())}&region=us-east-1`;
-    const store = await s3Driver.open(parseStoreUrl(url), { create: true });
+    const store = await s3Driver.open(parseStoreUrl(`${url}&createBucket=true`), { create: true });
     try {
       await store.put('x', small('made'));
       expect((await store.get('x'))?.version).toMatch(/^"/);
@@ -43,6 +54,15 @@ describe('bad inputs fail with errors that name bucket, key and cause', () => {
     } finally {
       await store.close();
     }
+    // Read-only never creates anything.
+    const other = uniqueName('readonly');
+    const readOnly = await failure(
+      s3Driver.open(
+        parseStoreUrl(`s3://${other}/p?endpoint=${encodeURIComponent(endpoint())}&createBucket=true`),
+        { readOnly: true },
+      ),
+    );
+    expect(readOnly.code).toBe('NOT_FOUND');
   });
 
   it('a closed port: UNAVAILABLE naming the endpoint and ECONNREFUSED', async () => {
@@ -127,7 +147,7 @@ describe('bad inputs fail with errors that name bucket, key and cause', () => {
   it('reads every URL option', () => {
     const options = s3OptionsFromUrl(
       parseStoreUrl(
-        's3://my-bucket/team/cassettes?region=eu-west-1&endpoint=http://127.0.0.1:9000&forcePathStyle=false&format=json&compress=gzip&cache=.c&listingMaxAge=30',
+        's3://my-bucket/team/cassettes?region=eu-west-1&endpoint=http://127.0.0.1:9000&forcePathStyle=false&format=json&compress=gzip&cache=.c&listingMaxAge=30&createBucket=true',
       ),
     );
     expect(options).toMatchObject({
@@ -140,6 +160,7 @@ describe('bad inputs fail with errors that name bucket, key and cause', () => {
       compress: 'gzip',
       cacheDir: '.c',
       listingMaxAgeMs: 30_000,
+      create: true,
     });
   });
 

@@ -1,5 +1,5 @@
+import { resetMoto } from '@cassettekit/store-test-suite/s3-server';
 import { beforeAll, inject } from 'vitest';
-import { resetMoto } from './moto-server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Stores opened from URLs use the standard credential chain: give it test credentials (moto takes any).

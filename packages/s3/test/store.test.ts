@@ -1,9 +1,9 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { contentDigest, isCassetteError } from '@cassettekit/core';
+import { contentDigest, isCassetteError, type SkippedEntry } from '@cassettekit/core';
 import { small } from '@cassettekit/store-test-suite';
+import { freePort, HOW_TO_PROVIDE, provideS3Server } from '@cassettekit/store-test-suite/s3-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, listKeys, openStore, plainClient } from './helpers.js';
-import { freePort, HOW_TO_PROVIDE, provideS3Server } from './moto-server.js';
 
 const client = plainClient();
 let bucket: string;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => client.destroy());
 
 describe('S3 store specifics', () => {
-  it('lists only its own cassettes: other extensions, other prefixes and odd keys are ignored', async () => {
+  it('lists only its own cassettes and names every other key under its prefix as skipped', async () => {
     const store = await openStore({ bucket, prefix: 'mixed' });
     const gz = await openStore({ bucket, prefix: 'mixed', compress: 'gzip' });
     await store.put('a/one', small('1'));
@@ -22,21 +22,63 @@ describe('S3 store specifics', () => {
       'mixed/readme.txt',
       'mixed/a/three.json',
       'mixed/a//bad.yaml',
+      'mixed/../up.yaml',
+      'mixed/noextension',
       'mixed-other/x.yaml',
       'mixed/.yaml',
+      'mixed/folder/',
     ]) {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
     }
-    const names = async (s: typeof store) => {
-      const out: string[] = [];
-      for await (const e of s.list()) out.push(e.name);
-      return out;
+    const listing = async (s: typeof store) => {
+      const names: string[] = [];
+      const skipped: SkippedEntry[] = [];
+      for await (const e of s.list({ onSkip: (entry) => skipped.push(entry) })) names.push(e.name);
+      return { names, skipped };
     };
-    expect(await names(store)).toEqual(['a/one']);
-    expect(await names(gz)).toEqual(['a/two']);
+    const plain = await listing(store);
+    expect(plain.names).toEqual(['a/one']);
+    const reasons = new Map(plain.skipped.map((e) => [e.location, e.reason]));
+    // Another prefix is not this store's; a folder marker is no object anyone wrote.
+    expect([...reasons.keys()].sort()).toEqual([
+      'mixed/../up.yaml',
+      'mixed/.yaml',
+      'mixed/a//bad.yaml',
+      'mixed/a/three.json',
+      'mixed/a/two.yaml.gz',
+      'mixed/noextension',
+      'mixed/readme.txt',
+    ]);
+    expect(reasons.get('mixed/a//bad.yaml')).toContain('not a valid cassette name');
+    expect(reasons.get('mixed/../up.yaml')).toContain('not a valid cassette name');
+    expect(reasons.get('mixed/noextension')).toContain('.yaml');
+    const zipped = await listing(gz);
+    expect(zipped.names).toEqual(['a/two']);
+    expect(zipped.skipped.map((e) => e.location)).toContain('mixed/a/one.yaml');
+    // Without onSkip the listing is the same.
+    const names: string[] = [];
+    for await (const e of store.list()) names.push(e.name);
+    expect(names).toEqual(['a/one']);
     expect((await listKeys(client, bucket, 'mixed/')).sort()).toContain('mixed/a/two.yaml.gz');
     await store.close();
     await gz.close();
+  });
+
+  it('opened readOnly, it reads but put and delete fail with PERMISSION_DENIED and change nothing', async () => {
+    const writer = await openStore({ bucket, prefix: 'ro' });
+    const { version } = await writer.put('kept', small('kept'));
+    const reader = await openStore({ bucket, prefix: 'ro', readOnly: true });
+    expect((await reader.get('kept'))?.version).toBe(version);
+    const put = await reader.put('new', small('new')).catch((e: unknown) => e);
+    expect(isCassetteError(put, 'PERMISSION_DENIED'), String(put)).toBe(true);
+    expect(String(put)).toContain('read-only');
+    expect(String(put)).toContain('new');
+    const del = await reader.delete('kept').catch((e: unknown) => e);
+    expect(isCassetteError(del, 'PERMISSION_DENIED'), String(del)).toBe(true);
+    expect((await listKeys(client, bucket, 'ro/')).sort()).toEqual(['ro/kept.yaml']);
+    expect((await writer.get('kept'))?.version).toBe(version);
+    await reader.close();
+    await writer.close();
   });
 
   it('lists thousands of keys through the paginator, in name order', async () => {

@@ -13,43 +13,17 @@ import {
   type Value,
   type ValueMap,
 } from '@cassettekit/core';
-import { type AllowList, isAllowed } from './allow.js';
+import type { AllowList } from './allow.js';
 import { bodyText } from './body.js';
-import { fingerprintOf, maskSecret } from './mask.js';
+import { scanBodyText } from './body-scan.js';
+import { type Finding, findingsOf } from './findings.js';
+import { scanHeaderValue } from './headers.js';
+import { applyHits, type Hit, type TextContext } from './hits.js';
+import { redactOriginalText, scanOriginalText } from './original-text.js';
+import { scanUri } from './pairs.js';
 import { isPlaceholder } from './placeholder.js';
-import { BENIGN_COOKIES, HEADER_RULES, type Severity } from './rules.js';
-import {
-  applyHits,
-  type Hit,
-  scanBodyText,
-  scanHeaderValue,
-  scanPatterns,
-  scanUri,
-  type TextContext,
-} from './text.js';
-
-/** One credential found in a cassette. Never holds the credential itself, only a masked preview. */
-export interface Finding {
-  /** The cassette's name, as given in the options (`agents/test_x`). */
-  readonly cassette: string;
-  /** Which interaction: its number in the cassette, from 1, as `show` and `diff` count them. */
-  readonly interaction: number;
-  /**
-   * Where: `request.headers.Authorization[0]`, `response.headers.Set-Cookie[1] (cookie: session)`,
-   * `request.uri (query: api_key)`, `request.body (form: password)`,
-   * `response.body (json: $.access_token)`, `response.body (gzip, text)`.
-   */
-  readonly location: string;
-  /** Rule id (`authorization`, `github-token`, `api-key-param`, ...). */
-  readonly rule: string;
-  /** What the rule finds, for people (`GitHub token`). */
-  readonly description: string;
-  readonly severity: Severity;
-  /** The credential masked: `sk-p…4f2a`. */
-  readonly preview: string;
-  /** A stable id of the value, for allow-lists (16 hex digits). */
-  readonly fingerprint: string;
-}
+import { BENIGN_COOKIES, HEADER_RULES } from './rules.js';
+import { scanPatterns } from './token-patterns.js';
 
 export interface ScanOptions {
   /** The cassette's name, copied into findings. */
@@ -94,23 +68,35 @@ export const DEFAULT_PLACEHOLDER = 'REDACTED';
 
 /** Finds credentials in a cassette. Pure: reads, never changes it. */
 export function scanCassette(cassette: Cassette, options: ScanOptions = {}): Finding[] {
-  return walk(cassette.data, contextOf(options), options, null);
+  const ctx = contextOf(options);
+  const findings = walk(cassette.data, ctx, options, null);
+  return findings.concat(scanOriginalText(cassette, ctx, options)?.findings ?? []);
 }
 
 /**
  * A copy of the cassette with every credential scan finds replaced by a placeholder (the auth scheme
  * of `Authorization`, cookie names and attributes, JSON and URL encodings, and compression of bodies
  * are kept). The input is not changed. The copy keeps the cassette's `format`, so a codec writes it
- * in the style it was read in and only the redacted values differ.
+ * in the style it was read in and only the redacted values differ; credentials in its original text
+ * that the data does not hold (comments, dropped duplicate keys) are replaced in that text.
  */
 export function redactCassette(cassette: Cassette, options: RedactOptions = {}): RedactResult {
   const ctx = contextOf(options);
   const placeholderFor = placeholderResolver(options.placeholder);
-  const findings = walk(cassette.data, ctx, options, null);
+  const inData = walk(cassette.data, ctx, options, null);
+  const original = scanOriginalText(cassette, ctx, options);
+  const findings = inData.concat(original?.findings ?? []);
   if (findings.length === 0) return { cassette, findings, changed: false };
-  const data = cloneValue(cassette.data);
-  walk(data, ctx, options, placeholderFor);
-  const copy: Cassette = cassette.format === undefined ? { data } : { data, format: cassette.format };
+  let data = cassette.data;
+  if (inData.length > 0) {
+    data = cloneValue(cassette.data);
+    walk(data, ctx, options, placeholderFor);
+  }
+  const format =
+    original === undefined || cassette.format === undefined
+      ? cassette.format
+      : redactOriginalText(cassette.format, original, inData, data, placeholderFor);
+  const copy: Cassette = format === undefined ? { data } : { data, format };
   return { cassette: copy, findings, changed: true };
 }
 
@@ -180,21 +166,9 @@ function walk(data: CassetteData, ctx: TextContext, options: ScanOptions, edit: 
       continue;
     const report = (text: string, hits: readonly Hit[], base: string, set: (text: string) => void) => {
       if (hits.length === 0) return;
-      const kept: Hit[] = [];
-      for (const hit of hits) {
-        const location = hit.where === '' ? base : `${base} (${hit.where})`;
-        const fingerprint = fingerprintOf(hit.secret);
-        const subject = { cassette: name, interaction: index + 1, location, rule: hit.rule.id, fingerprint };
-        if (isAllowed(options.allow, { ...subject, secret: hit.secret })) continue;
-        kept.push(hit);
-        findings.push({
-          ...subject,
-          description: hit.rule.description,
-          severity: hit.rule.severity,
-          preview: maskSecret(hit.secret),
-        });
-      }
-      if (edit !== null && kept.length > 0) set(applyHits(text, kept, edit));
+      const found = findingsOf(hits, { cassette: name, interaction: index + 1, base }, options.allow);
+      findings.push(...found.findings);
+      if (edit !== null && found.kept.length > 0) set(applyHits(text, found.kept, edit));
     };
     walkInteraction(interaction, ctx, report);
   }

@@ -200,8 +200,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     id: 'aws-access-key-id',
     description: 'AWS access key id',
     severity: 'secret',
-    anchors: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
-    regex: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])/g,
+    // 16 characters of [A-Z0-9] after the prefix, as gitleaks, trufflehog and detect-secrets match them.
+    anchors: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
+    regex: /(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})(?![A-Za-z0-9])/g,
   },
   {
     id: 'aws-secret-access-key',

@@ -234,3 +234,18 @@ export function plantEverywhere(): { cassette: Cassette; planted: Planted[] } {
   const data = { ...cloneValue(base.data), interactions };
   return { cassette: { data, ...(base.format === undefined ? {} : { format: base.format }) }, planted };
 }
+
+/** A one-interaction cassette. */
+export function oneInteraction(request: ValueMap, response: ValueMap = {}): Cassette {
+  return {
+    data: {
+      interactions: [
+        {
+          request: { method: 'GET', uri: 'https://api.example.org/', body: null, headers: {}, ...request },
+          response: { status: { code: 200, message: 'OK' }, headers: {}, body: { string: '' }, ...response },
+        },
+      ],
+      version: 1,
+    },
+  };
+}

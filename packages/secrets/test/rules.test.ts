@@ -18,22 +18,7 @@ import {
   redactCassette,
   scanCassette,
 } from '../src/index.js';
-import { S } from './plant.js';
-
-/** A one-interaction cassette. */
-function cassette(request: ValueMap, response: ValueMap = {}): Cassette {
-  return {
-    data: {
-      interactions: [
-        {
-          request: { method: 'GET', uri: 'https://api.example.org/', body: null, headers: {}, ...request },
-          response: { status: { code: 200, message: 'OK' }, headers: {}, body: { string: '' }, ...response },
-        },
-      ],
-      version: 1,
-    },
-  };
-}
+import { oneInteraction as cassette, S } from './plant.js';
 
 const rules = (c: Cassette, options = {}) => scanCassette(c, options).map((f) => `${f.location} ${f.rule}`);
 

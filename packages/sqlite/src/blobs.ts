@@ -7,7 +7,7 @@ import {
   type PlannedBlock,
   planBlocks,
 } from './pack.js';
-import { decodeValue, type ValueRow } from './rows.js';
+import { decodeValue, type ValueRow, valueHash } from './rows.js';
 
 /**
  * The values of a database (bodies, documents, original texts) in their packed blocks: reading them
@@ -15,12 +15,14 @@ import { decodeValue, type ValueRow } from './rows.js';
  * values with their last reference and merging small or half-empty blocks.
  */
 
-/** Where a value is: its block, and its bytes there. */
+/** Where a value is: its block, its bytes there, and the hash they must have. */
 export interface ValueLocation {
   readonly kind: number;
   readonly block: number;
   readonly offset: number;
   readonly size: number;
+  /** SHA-256 over kind and bytes (`bodies.hash`): a value is checked against it on every read. */
+  readonly hash: Buffer;
 }
 
 export type BlobReader = ReturnType<typeof blobReader>;
@@ -55,7 +57,11 @@ export function blobReader(db: Database.Database, cache = new BlockCache()) {
       if (bytes === undefined || v.offset + v.size > bytes.length) {
         throw new Error(`block ${v.block} does not hold ${v.size} bytes at ${v.offset}`);
       }
-      return decodeValue(v.kind, bytes.subarray(v.offset, v.offset + v.size));
+      const raw = bytes.subarray(v.offset, v.offset + v.size);
+      if (!valueHash(v.kind, raw).equals(v.hash)) {
+        throw new Error(`a value in block ${v.block} does not match its hash (the file is damaged)`);
+      }
+      return decodeValue(v.kind, raw);
     },
     cache,
   };

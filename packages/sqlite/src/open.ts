@@ -1,9 +1,11 @@
 import { accessSync, closeSync, constants as fsConstants, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { type CassetteError, createError, type ErrorCode } from '@cassettekit/core';
 import Database from 'better-sqlite3';
+import { createWhole, removeDeadBuilds } from './create.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { isBusy, translate, withRetry } from './sqlite-errors.js';
 
 type Db = Database.Database;
 
@@ -11,20 +13,40 @@ export interface OpenDatabaseOptions {
   readonly path: string;
   readonly url: string;
   readonly create: boolean;
-  readonly readonly: boolean;
+  readonly readOnly: boolean;
   readonly busyTimeoutMs: number;
   readonly retryForMs: number;
 }
 
+/** Why writes are refused, when they are. */
+export interface ReadOnlyReason {
+  readonly message: string;
+  readonly hint: string;
+}
+
+export interface OpenedDatabase {
+  readonly db: Db;
+  /** Set when the store must refuse writes: opened read-only, or the file or its folder cannot be written. */
+  readonly readOnlyReason?: ReadOnlyReason;
+}
+
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+// URI file names ("file:...?immutable=1") let a read-only file be read without creating -wal/-shm
+// beside it. better-sqlite3 reads this once, when its first connection opens; our own paths are
+// absolute, so no plain path of ours is taken for a URI.
+process.env.SQLITE_USE_URI ??= '1';
 
 /**
  * Opens (and, when asked, creates) a cassette database. Everything that could refuse the file is
  * checked before anything is written to it: the header, a read-only look at the schema, then the
- * read-write connection, which only writes to a file that is empty or already ours.
+ * connection, which only writes to a file that is empty or already ours. A new database is built
+ * under a temporary name and linked into place whole, so a kill never leaves half a database.
+ * A file that cannot be written (read-only file, folder or file system) is opened for reading.
  */
-export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const { path, url } = options;
+  const folder = dirname(path);
   const fail = (code: ErrorCode, message: string, hint: string, cause?: unknown): CassetteError =>
     createError(code, message, { store: url, hint, cause });
 
@@ -47,7 +69,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   }
 
   if (!exists) {
-    const folder = dirname(path);
     let folderExists = true;
     try {
       folderExists = statSync(folder).isDirectory();
@@ -61,7 +82,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
         'Create the folder first, or check the path',
       );
     }
-    if (!options.create || options.readonly) {
+    if (!options.create || options.readOnly) {
       throw fail(
         'NOT_FOUND',
         `no cassette database at ${path}`,
@@ -75,47 +96,86 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
         'Make the folder writable or choose another path',
       );
     }
-  } else {
-    inspectFile(path, fail);
-    inspectReadOnly(path, url, fail);
-    if (!options.readonly) {
-      if (!writable(path)) {
-        throw fail(
-          'PERMISSION_DENIED',
-          `cannot write ${path}: the file is read-only`,
-          'Make it writable, or open it read-only (sqlite:PATH?mode=ro)',
-        );
-      }
-      if (!writable(dirname(path))) {
-        throw fail(
-          'PERMISSION_DENIED',
-          `cannot write ${path}: its folder ${dirname(path)} is read-only (SQLite keeps its -wal and -shm files there)`,
-          'Make the folder writable, or open it read-only (sqlite:PATH?mode=ro)',
-        );
-      }
-    }
+    removeDeadBuilds(path);
+    await withRetry(
+      () => createWhole(path, options.busyTimeoutMs, (db) => prepare(db, true, path, fail)),
+      options.retryForMs,
+      url,
+      path,
+      'create',
+    );
+  } else if (writable(folder)) {
+    removeDeadBuilds(path);
+  }
+
+  inspectFile(path, fail);
+  inspectReadOnly(path, url, fail);
+  const fileWritable = writable(path);
+  const folderWritable = writable(folder);
+  let readOnlyReason: ReadOnlyReason | undefined;
+  if (!fileWritable || !folderWritable) {
+    readOnlyReason = {
+      message: `cannot write ${path}: ${
+        fileWritable
+          ? `its folder ${folder} is read-only (SQLite keeps its -wal and -shm files there)`
+          : 'the file is read-only'
+      }`,
+      hint: 'Make the file and its folder writable to write; reading works as it is',
+    };
+  } else if (options.readOnly) {
+    readOnlyReason = { message: `${path} was opened read-only`, hint: 'Open it without mode=ro to write' };
   }
 
   let db: Db;
   try {
-    db = new Database(path, {
-      readonly: options.readonly,
-      fileMustExist: exists,
-      timeout: options.busyTimeoutMs,
-    });
+    db =
+      fileWritable && folderWritable
+        ? new Database(path, { fileMustExist: true, timeout: options.busyTimeoutMs })
+        : readOnlyConnection(path, options.busyTimeoutMs);
   } catch (error) {
     throw translate(error, url, path, 'open');
   }
   try {
-    await withRetry(() => prepare(db, options, fail), options.retryForMs, url, path, 'open');
-    return db;
+    // A read-write connection for a read-only store: it keeps no -wal/-shm behind when it closes.
+    if (readOnlyReason !== undefined && fileWritable && folderWritable) db.pragma('query_only = ON');
+    const upgrade = readOnlyReason === undefined;
+    await withRetry(() => prepare(db, upgrade, path, fail), options.retryForMs, url, path, 'open');
+    return readOnlyReason === undefined ? { db } : { db, readOnlyReason };
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-/** The header of an existing file: SQLite's magic, and no shorter than the size it declares. */
+/**
+ * A connection to a file this process cannot write. Without a WAL to read, SQLite is told the file
+ * is immutable: it then needs no -shm (which a read-only folder could not hold) and leaves nothing
+ * behind. With one, a plain read-only connection reads it (SQLite needs its -shm then).
+ */
+function readOnlyConnection(path: string, timeout: number): Db {
+  if (!walHasFrames(path)) {
+    try {
+      return new Database(`${pathToFileURL(path).href}?immutable=1`, { readonly: true, fileMustExist: true });
+    } catch {
+      // URI names are off in this process (another module opened SQLite first with SQLITE_USE_URI=0)
+    }
+  }
+  return new Database(path, { readonly: true, fileMustExist: true, timeout });
+}
+
+function walHasFrames(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 32; // the WAL header alone holds no page
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The header of an existing file: SQLite's magic, and no shorter than the size it declares. A WAL
+ * with pages in it is part of the database (after a full disk, a checkpoint may have grown the
+ * header's page count and not yet the file): then SQLite itself reads and checks it.
+ */
 function inspectFile(path: string, fail: Fail): void {
   const header = Buffer.alloc(100);
   let read = 0;
@@ -145,11 +205,11 @@ function inspectFile(path: string, fail: Fail): void {
   const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
   const pages = header.readUInt32BE(28);
   const pagesValid = pages > 0 && header.readUInt32BE(24) === header.readUInt32BE(92);
-  if (pagesValid && pageSize * pages > size) {
+  if (pagesValid && pageSize * pages > size && !walHasFrames(path)) {
     throw fail(
       'UNAVAILABLE',
       `${path} is truncated: it declares ${pageSize * pages} bytes and holds ${size}`,
-      'Restore it from a backup or from version control; the file was left as it is',
+      'The file was left as it is: keep it, and check that it was copied whole (a copy stopped halfway, a file system that lost its end)',
     );
   }
 }
@@ -198,14 +258,16 @@ function judge(state: DbState, path: string, fail: Fail): 'ours' | 'empty' {
 function inspectReadOnly(path: string, url: string, fail: Fail): void {
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = readOnlyConnection(path, 0);
   } catch {
     return; // e.g. a WAL database whose -shm cannot be created read-only: the read-write open checks again
   }
   try {
     judge(look(db), path, fail);
   } catch (error) {
-    if (isBusy(error)) return;
+    // Busy, or a hot journal or WAL a read-only connection cannot recover: the next connection does.
+    const code = String((error as { code?: unknown })?.code ?? '');
+    if (isBusy(error) || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) return;
     throw translate(error, url, path, 'open');
   } finally {
     db.close();
@@ -213,16 +275,17 @@ function inspectReadOnly(path: string, url: string, fail: Fail): void {
 }
 
 /** Checks the schema and brings the database to the current version; runs inside the retry loop. */
-function prepare(db: Db, options: OpenDatabaseOptions, fail: Fail): void {
-  const { path } = options;
+function prepare(db: Db, upgrade: boolean, path: string, fail: Fail): void {
+  // Damaged pages are found when read, not followed.
+  db.pragma('cell_size_check = ON');
   let state = look(db);
   judge(state, path, fail);
-  if (options.readonly) {
+  if (!upgrade) {
     if (state.version < SCHEMA_VERSION) {
       throw fail(
         'UNSUPPORTED',
         `${path} ${state.version === 0 ? 'holds no cassette tables yet' : `has the older schema version ${state.version}`}, and a read-only store cannot upgrade it`,
-        'Open it once without mode=ro to upgrade it',
+        'Open it once writable (without mode=ro) to upgrade it',
       );
     }
     return;
@@ -250,6 +313,14 @@ function prepare(db: Db, options: OpenDatabaseOptions, fail: Fail): void {
   if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal')
     db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // What a full disk (or a kill) left in the WAL goes back into the database file now that it can.
+  if (walHasFrames(path)) {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // still no space, or busy: the WAL stays valid and is read as part of the database
+    }
+  }
 }
 
 /**
@@ -273,87 +344,4 @@ function writable(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** SQLITE_BUSY and SQLITE_LOCKED: another connection holds the lock longer than busy_timeout. */
-export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}
-
-/**
- * Runs `fn`, again after a growing pause while the database is locked by another process (beyond
- * busy_timeout, which already waits inside SQLite). No SQLITE_BUSY reaches the caller: after
- * `retryForMs` it becomes an UNAVAILABLE error that says who holds the lock.
- */
-export async function withRetry<T>(
-  fn: () => T,
-  retryForMs: number,
-  url: string,
-  path: string,
-  op: string,
-  cassette?: string,
-): Promise<T> {
-  const started = Date.now();
-  let pause = 5;
-  for (;;) {
-    try {
-      return fn();
-    } catch (error) {
-      if (!isBusy(error)) throw translate(error, url, path, op, cassette);
-      if (Date.now() - started > retryForMs) {
-        throw createError(
-          'UNAVAILABLE',
-          `${path} stayed locked by another connection for ${retryForMs} ms (${op})`,
-          {
-            store: url,
-            ...(cassette === undefined ? {} : { cassette }),
-            hint: 'Another process holds a long write transaction; retry when it has finished',
-            cause: error,
-          },
-        );
-      }
-      await sleep(pause * (0.5 + Math.random()));
-      pause = Math.min(pause * 2, 250);
-    }
-  }
-}
-
-/** Turns a SQLite error into the cassette error family, naming the file. Cassette errors pass through. */
-export function translate(error: unknown, url: string, path: string, op: string, cassette?: string): unknown {
-  if ((error as Error)?.name === 'CassetteError' || (error as Error)?.name === 'ConflictError') return error;
-  const code = String((error as { code?: unknown })?.code ?? '');
-  const options = { store: url, cause: error, ...(cassette === undefined ? {} : { cassette }) };
-  const message = (error as Error)?.message ?? String(error);
-  if (code.startsWith('SQLITE_READONLY')) {
-    return createError('PERMISSION_DENIED', `cannot write ${path} (${op}): ${message}`, {
-      ...options,
-      hint: 'Make the file and its folder writable',
-    });
-  }
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return createError('UNAVAILABLE', `${path} is damaged (${op}): ${message}`, {
-      ...options,
-      hint: 'Restore it from a backup or from version control',
-    });
-  }
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL') {
-    return createError('UNAVAILABLE', `cannot use ${path} (${op}): ${message}`, {
-      ...options,
-      hint: 'Check the path, its permissions and the free disk space',
-    });
-  }
-  if (code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-    return createError('PERMISSION_DENIED', `cannot use ${path} (${op}): ${message}`, {
-      ...options,
-      hint: 'Check the permissions',
-    });
-  }
-  if (code.startsWith('SQLITE_')) {
-    return createError('UNAVAILABLE', `${path}: ${message} (${op})`, {
-      ...options,
-      hint: 'Retry; report it if it persists',
-    });
-  }
-  return error;
 }

@@ -156,8 +156,12 @@ export function valueRow(value: string | Uint8Array): ValueRow {
     kind = BodyKind.bytes;
     raw = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }
-  const hash = createHash('sha256').update(Buffer.of(kind)).update(raw).digest();
-  return { kind, raw, hash };
+  return { kind, raw, hash: valueHash(kind, raw) };
+}
+
+/** The dedup key of a value, and what its bytes are checked against when read. */
+export function valueHash(kind: number, raw: Uint8Array): Buffer {
+  return createHash('sha256').update(Buffer.of(kind)).update(raw).digest();
 }
 
 /**

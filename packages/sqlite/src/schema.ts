@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrateToV2 } from './migrate-v2.js';
+import { migrateToV3 } from './migrate-v3.js';
 import { OPEN_BLOCK } from './pack.js';
 
 /** `PRAGMA application_id` of a cassette database: "CASS". Tells our files from other applications'. */
@@ -153,6 +154,8 @@ CREATE INDEX interactions_status ON interactions (status);
 export const MIGRATIONS: readonly ((db: BetterSqlite3.Database) => void)[] = [
   (db) => db.exec(SCHEMA_V1),
   (db) => migrateToV2(db, SCHEMA_V2),
+  // Version 3: `cassettes.checksum` (see checksum.ts).
+  migrateToV3,
 ];
 
 /** The schema version this package writes. */

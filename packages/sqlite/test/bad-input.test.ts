@@ -131,15 +131,15 @@ describe('sqlite store: files it must refuse, leaving them as they are', () => {
     await makeDatabase(path);
     chmodSync(path, 0o444);
     const before = snapshot(path);
-    const error = await openError({ path });
+    // Read without asking for mode=ro; writes refused, naming the file.
+    const store = await createSqliteStore({ path });
+    expect((await store.get('c/1'))?.version).toMatch(/^r\d+$/);
+    const error = (await store.put('c/1', small('x')).catch((e: unknown) => e)) as CassetteError;
     expect(error.code).toBe('PERMISSION_DENIED');
     expect(error.message).toContain(path);
-    expect(snapshot(path)).toEqual(before);
-    // Reading it is still possible when asked for.
-    const store = await createSqliteStore({ path, readonly: true });
-    expect((await store.get('c/1'))?.version).toMatch(/^r\d+$/);
     await store.close();
     expect(snapshot(path)).toEqual(before);
+    expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
   });
 
   it.skipIf(isRoot)('a read-only folder (skipped as root: root writes there anyway)', async () => {
@@ -147,9 +147,12 @@ describe('sqlite store: files it must refuse, leaving them as they are', () => {
     await makeDatabase(path);
     const before = snapshot(path);
     chmodSync(tmp.dir, 0o555);
-    const existing = await openError({ path });
-    expect(existing.code).toBe('PERMISSION_DENIED');
-    expect(existing.message).toContain(path);
+    const existing = await createSqliteStore({ path });
+    expect(await existing.get('c/1')).not.toBeNull();
+    const refused = (await existing.delete('c/1').catch((e: unknown) => e)) as CassetteError;
+    expect(refused.code).toBe('PERMISSION_DENIED');
+    expect(refused.message).toContain(path);
+    await existing.close();
     const fresh = await openError({ path: join(tmp.dir, 'new.db'), create: true });
     expect(fresh.code).toBe('PERMISSION_DENIED');
     expect(fresh.message).toContain(join(tmp.dir, 'new.db'));
@@ -162,7 +165,7 @@ describe('sqlite store: files it must refuse, leaving them as they are', () => {
     const path = join(tmp.dir, 'readonly.db');
     await makeDatabase(path);
     const before = snapshot(path);
-    const store = await createSqliteStore({ path, readonly: true });
+    const store = await createSqliteStore({ path, readOnly: true });
     expect((await store.get('c/2'))?.cassette.data).toEqual(small(`body 2 `.repeat(202)).data);
     for (const attempt of [store.put('c/1', small('x')), store.delete('c/1')]) {
       const error = await attempt.catch((e: unknown) => e);
@@ -212,6 +215,7 @@ describe('sqlite store: the sqlite: URL', () => {
       crossProcessConditionalWrites: true,
       keepsFormat: true,
       persistent: true,
+      selfCheck: true,
     });
     await store.put('x', small('x'));
     await store.close();

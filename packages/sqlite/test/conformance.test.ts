@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { parseStoreUrl } from '@cassettekit/core';
 import { storeConformanceSuite } from '@cassettekit/store-test-suite';
-import { createSqliteStore } from '../src/index.js';
+import { createSqliteStore, sqliteDriver } from '../src/index.js';
 import { sqliteBackdoor, tempDir } from './support/backdoor.js';
 
 // The shared contract, checked through a back door that reads the tables with its own connection.
@@ -11,7 +12,8 @@ storeConformanceSuite('sqlite', async () => {
   const backdoor = sqliteBackdoor(path);
   return {
     store,
-    reopen: () => createSqliteStore({ path }),
+    reopen: (options) =>
+      sqliteDriver.open(parseStoreUrl(`sqlite:${path}`), { readOnly: options?.readOnly ?? false }),
     backdoor,
     cleanup: async () => {
       await store.close();

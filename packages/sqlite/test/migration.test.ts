@@ -55,8 +55,8 @@ describe('sqlite store: migration from schema version 1', () => {
   it('opens a version 1 database, migrates it, and reads back every cassette as version 1 did', async () => {
     expect(pragma('user_version')).toBe(1);
     const store = await createSqliteStore({ path });
-    expect(SCHEMA_VERSION).toBe(2);
-    expect(pragma('user_version')).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
+    expect(pragma('user_version')).toBe(3);
     const names: string[] = [];
     for await (const e of store.list()) names.push(e.name);
     expect(names.sort()).toEqual(Object.keys(manifest).sort());
@@ -126,7 +126,7 @@ describe('sqlite store: migration from schema version 1', () => {
 
   it('is not done by a read-only store, which leaves the file as it is', async () => {
     const bytes = readFileSync(path);
-    await expect(createSqliteStore({ path, readonly: true })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(createSqliteStore({ path, readOnly: true })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 });

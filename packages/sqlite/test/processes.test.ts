@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentDigest, interactionsOf, type ValueMap } from '@cassettekit/core';
@@ -191,4 +191,47 @@ describe('sqlite store: a process killed in the middle of a write', () => {
       await store.close();
     }
   }, 60_000);
+});
+
+describe('sqlite store: a process killed while it creates the database', () => {
+  /** After the kill, one normal open works, writes and reads, and leaves nothing but the database. */
+  async function expectUsable(dir: string, path: string, what: string): Promise<void> {
+    const store = await createSqliteStore({ path, create: true });
+    await store.put('after', { data: { interactions: [], version: 1 } });
+    expect((await store.get('after'))?.cassette.data, what).toEqual({ interactions: [], version: 1 });
+    const first = await store.get('first');
+    if (first !== null) expect((first.cassette.data.tags as unknown[]).length, what).toBe(0);
+    await store.close();
+    expect(readdirSync(dir), what).toEqual(['c.db']);
+    expect(integrity(path), what).toBe('ok');
+  }
+
+  async function killedCreation(dir: string, when: (child: Run) => Promise<void>): Promise<void> {
+    mkdirSync(dir);
+    const child = run('create', join(dir, 'c.db'));
+    await child.line((l) => l === 'starting');
+    await when(child);
+    child.child.kill('SIGKILL');
+    await child.exit;
+  }
+
+  it('killed at random moments: the next open just works (12 kills)', async () => {
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const dir = join(tmp.dir, `random-${attempt}`);
+      await killedCreation(dir, () => new Promise((r) => setTimeout(r, Math.random() * 80)));
+      await expectUsable(dir, join(dir, 'c.db'), `attempt ${attempt}`);
+    }
+  }, 180_000);
+
+  it('killed right after its first file appears: the next open just works (10 kills)', async () => {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const dir = join(tmp.dir, `appear-${attempt}`);
+      await killedCreation(dir, async (child) => {
+        // Polled without yielding, so the kill follows the file's appearance as closely as possible.
+        const until = Date.now() + 10_000;
+        while (readdirSync(dir).length === 0 && child.child.exitCode === null && Date.now() < until) {}
+      });
+      await expectUsable(dir, join(dir, 'c.db'), `attempt ${attempt}`);
+    }
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 // Loading vcrpy cassettes through the yaml store, as ratios to two baselines measured in this run:
 // vcrpy's own loader (python3 + PyYAML/libyaml, interleaved with ours: the machine drifts) and the
-// floor of a structured load (reading the same data as JSON files + JSON.parse).
+// floor of a structured load (reading the same data as JSON files + JSON.parse). The vcrpy ratio is
+// given in CPU time as well as wall time: on a shared machine, CPU time is what stays comparable.
 // CASSETTE_CORPUS=DIR measures the YAML files under DIR instead of the repository's crewAI part.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -56,13 +57,22 @@ const floor = await median(ROUNDS, async () => {
 
 const missing = vcrpyUnavailable();
 const ours: number[] = [];
+const oursCpu: number[] = [];
 const theirs: number[] = [];
+const theirsCpu: number[] = [];
 await loadAll(); // warm-up
 for (let round = 0; round < ROUNDS; round += 1) {
-  if (missing === null) theirs.push(vcrpyLoadMs(paths));
+  if (missing === null) {
+    const vcrpy = vcrpyLoadMs(paths);
+    theirs.push(vcrpy.wall);
+    theirsCpu.push(vcrpy.cpu);
+  }
   const start = performance.now();
+  const startCpu = process.cpuUsage();
   await loadAll();
+  const cpu = process.cpuUsage(startCpu);
   ours.push(performance.now() - start);
+  oursCpu.push((cpu.user + cpu.system) / 1000);
 }
 const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const store_ = mid(ours);
@@ -81,13 +91,23 @@ const rows = [
 if (missing === null) {
   const vcrpy = mid(theirs);
   const ratio = vcrpy / store_;
-  rows.push([
-    "vcrpy's loader (same files, interleaved)",
-    vcrpy.toFixed(1),
-    (mb / (vcrpy / 1000)).toFixed(0),
-    `store is ${ratio.toFixed(2)}x faster`,
-    `>= ${TARGET_VS_VCRPY}x ${ratio >= TARGET_VS_VCRPY ? 'met' : 'NOT met'}`,
-  ]);
+  const cpuRatio = mid(theirsCpu) / mid(oursCpu);
+  rows.push(
+    [
+      "vcrpy's loader (same files, interleaved)",
+      vcrpy.toFixed(1),
+      (mb / (vcrpy / 1000)).toFixed(0),
+      `store is ${ratio.toFixed(2)}x faster`,
+      `>= ${TARGET_VS_VCRPY}x ${ratio >= TARGET_VS_VCRPY ? 'met' : 'NOT met'}`,
+    ],
+    [
+      '  the same, in CPU time',
+      `${mid(oursCpu).toFixed(1)} vs ${mid(theirsCpu).toFixed(1)}`,
+      '',
+      `store is ${cpuRatio.toFixed(2)}x faster`,
+      `>= ${TARGET_VS_VCRPY}x ${cpuRatio >= TARGET_VS_VCRPY ? 'met' : 'NOT met'}`,
+    ],
+  );
 }
 console.log(`\nyaml store: loading ${names.length} cassettes (${mb.toFixed(1)} MB of YAML) from ${root}\n`);
 console.log(table(rows));

@@ -22,8 +22,8 @@ export function vcrpyUnavailable(): string | null {
   return existsSync(SCRIPT) ? null : `${SCRIPT} is missing`;
 }
 
-/** Milliseconds of one load of every file through vcrpy's loader (open + read + deserialize). */
-export function vcrpyLoadMs(paths: readonly string[]): number {
+/** Wall and CPU milliseconds of one load of every file through vcrpy's loader (open + read + deserialize). */
+export function vcrpyLoadMs(paths: readonly string[]): { wall: number; cpu: number } {
   const run = spawnSync('python3', [SCRIPT, '1'], {
     input: paths.join('\n'),
     env: { ...process.env, PYTHONPATH: vcrpyPath() },
@@ -31,5 +31,6 @@ export function vcrpyLoadMs(paths: readonly string[]): number {
     maxBuffer: 1 << 20,
   });
   if (run.status !== 0) throw new Error(`vcrpy baseline failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout) as { times: number[] }).times[0]!;
+  const { times, cpu } = JSON.parse(run.stdout) as { times: number[]; cpu: number[] };
+  return { wall: times[0]!, cpu: cpu[0]! };
 }

@@ -19,7 +19,7 @@ export async function folderHarness(kind: 'yaml' | 'json'): Promise<StoreHarness
   const path = (name: string) => join(dir, ...name.split('/')) + extension;
   return {
     store,
-    reopen: async () => createFileStore({ dir, codec: codec() }),
+    reopen: async (options) => createFileStore({ dir, codec: codec(), readOnly: options?.readOnly ?? false }),
     backdoor: {
       async read(name) {
         let text: string;

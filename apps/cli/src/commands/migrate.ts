@@ -1,4 +1,4 @@
-import { type CassetteStore, createMemoryStore } from '@cassettekit/core';
+import { type CassetteStore, createMemoryStore, parseStoreUrl } from '@cassettekit/core';
 import type { Command } from 'commander';
 import { migrateStores } from '../lib/migrate.js';
 import { loadConfig, type ResolvedStore, resolveStore } from '../util/config.js';
@@ -9,6 +9,7 @@ import { EXIT_INTERRUPTED, onInterrupt } from '../util/interrupt.js';
 import { openIfExists, openSource, openTarget } from '../util/open.js';
 import { createProgress, type Progress } from '../util/progress.js';
 import { projectRedaction } from '../util/secrets.js';
+import { formatSkipped } from '../util/skipped.js';
 
 interface MigrateFlags {
   only: string[];
@@ -18,6 +19,7 @@ interface MigrateFlags {
   overwrite?: boolean;
   redact?: boolean;
   json?: boolean;
+  createBucket?: boolean;
 }
 
 export function registerMigrate(program: Command, setExit: (code: number) => void): void {
@@ -35,13 +37,17 @@ export function registerMigrate(program: Command, setExit: (code: number) => voi
       'replace destination cassettes that differ from the source (default: report them, exit 1)',
     )
     .option('--redact', 'replace credentials with placeholders on the way (as "cassette redact" does)')
-    .option('--json', 'print a JSON summary (counts, bytes, seconds, failures) instead of lines')
+    .option('--json', 'print a JSON summary (counts, bytes, seconds, failures, skipped) instead of lines')
+    .option('--create-bucket', 'create the destination S3 bucket when it does not exist (default: exit 2)')
     .addHelpText(
       'after',
       `
 Cassettes the destination already holds (same content digest) are skipped, so an interrupted
 migration is finished by running it again. Every written cassette is read back and checked. A
 destination cassette that differs from the source is not replaced unless --overwrite is given.
+What the source holds that is no cassette (an S3 key that is no valid name, a link leading out of
+a folder) is named as skipped. A destination folder or database is created as needed; an S3 bucket
+only with --create-bucket.
 
 Examples:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db
@@ -55,10 +61,11 @@ Examples:
         throw new UsageError('--concurrency must be a whole number >= 1');
       const cwd = process.cwd();
       const config = await loadConfig(cwd);
+      const destination = withCreateBucket(resolveStore(to, config, cwd), flags.createBucket === true);
       const source = await openSource(resolveStore(from, config, cwd));
       const target = await (flags.dryRun === true
-        ? openExisting(resolveStore(to, config, cwd))
-        : openTarget(resolveStore(to, config, cwd))
+        ? openExisting(destination, flags.createBucket === true)
+        : openTarget(destination)
       ).catch(async (error: unknown) => {
         await source.close();
         throw error;
@@ -92,10 +99,12 @@ Examples:
             `${summary.unchanged} unchanged`,
             ...(summary.wouldCopy > 0 ? [`${summary.wouldCopy} would be copied`] : []),
             `${summary.failed} failed`,
+            ...(summary.skipped.length > 0 ? [`${summary.skipped.length} skipped (not cassettes)`] : []),
           ];
           process.stdout.write(
             `${summary.total} cassettes from ${source.url} to ${to}: ${parts.join(', ')} (${formatBytes(summary.bytes)}, ${formatSeconds(summary.seconds * 1000)})\n`,
           );
+          for (const entry of summary.skipped) process.stderr.write(`${formatSkipped(source.url, entry)}\n`);
           for (const failure of summary.failures) process.stderr.write(`failed: ${failure.message}\n`);
           if (summary.interrupted)
             process.stderr.write(
@@ -115,7 +124,29 @@ Examples:
     });
 }
 
-/** A dry run's destination: the store if it exists, else an empty one (everything would be copied). */
-async function openExisting(store: ResolvedStore): Promise<CassetteStore> {
-  return (await openIfExists(store)) ?? createMemoryStore({ url: `${store.url} (does not exist yet)` });
+/**
+ * A dry run's destination: the store if it exists, else an empty one (everything would be copied).
+ * A missing S3 bucket is not created by a migration unless asked, so without --create-bucket the dry
+ * run fails as the real one would.
+ */
+async function openExisting(store: ResolvedStore, createBucket: boolean): Promise<CassetteStore> {
+  const existing = await openIfExists(store);
+  if (existing !== null) return existing;
+  if (isS3(store.url) && !createBucket) {
+    throw new UsageError(
+      `the bucket of ${store.url} does not exist: create it (aws s3 mb), or pass --create-bucket to let the migration create it`,
+    );
+  }
+  return createMemoryStore({ url: `${store.url} (does not exist yet)` });
+}
+
+function isS3(url: string): boolean {
+  return parseStoreUrl(url).scheme === 's3';
+}
+
+/** `--create-bucket`: the S3 URL asks the store to create its bucket (`?createBucket=true`). */
+function withCreateBucket(store: ResolvedStore, createBucket: boolean): ResolvedStore {
+  if (!createBucket) return store;
+  if (!isS3(store.url)) throw new UsageError(`--create-bucket is for s3:// destinations, not ${store.url}`);
+  return { ...store, url: `${store.url}${store.url.includes('?') ? '&' : '?'}createBucket=true` };
 }

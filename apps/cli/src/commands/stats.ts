@@ -4,6 +4,7 @@ import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK } from '../util/exit.js';
 import { formatBytes } from '../util/format.js';
 import { openSource } from '../util/open.js';
+import { printableLine } from '../util/printable.js';
 
 export function registerStats(program: Command, setExit: (code: number) => void): void {
   program
@@ -23,6 +24,10 @@ export function registerStats(program: Command, setExit: (code: number) => void)
           const w = (line: string) => process.stdout.write(`${line}\n`);
           w(`${stats.store}`);
           w(`  cassettes      ${stats.cassettes}`);
+          if (stats.empty.length > 0)
+            w(
+              `  empty          ${stats.empty.length} (empty documents, no interactions): ${stats.empty.slice(0, 5).map(printableLine).join(', ')}${stats.empty.length > 5 ? ', ...' : ''}`,
+            );
           w(`  interactions   ${stats.interactions}`);
           w(`  stored         ${formatBytes(stats.bytes)} (bodies ${formatBytes(stats.bodyBytes)})`);
           w(

@@ -4,6 +4,7 @@ import {
   contentDigest,
   createError,
   isCassetteError,
+  type SkippedEntry,
 } from '@cassettekit/core';
 import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
@@ -49,6 +50,8 @@ export interface MigrateSummary {
   readonly bytes: number;
   readonly seconds: number;
   readonly failures: readonly Failure[];
+  /** What the source's listing passed over (keys that are no cassette name, links out of a folder). */
+  readonly skipped: readonly SkippedEntry[];
 }
 
 /**
@@ -64,7 +67,8 @@ export async function migrateStores(
 ): Promise<MigrateSummary> {
   const started = performance.now();
   const sizes = new Map<string, number>();
-  for await (const entry of source.list()) {
+  const skipped: SkippedEntry[] = [];
+  for await (const entry of source.list({ onSkip: (entry) => skipped.push(entry) })) {
     if (options.filter === undefined || options.filter(entry.name)) sizes.set(entry.name, entry.size ?? 0);
   }
   const names = [...sizes.keys()];
@@ -103,6 +107,7 @@ export async function migrateStores(
     bytes,
     seconds: (performance.now() - started) / 1000,
     failures: failures.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    skipped,
   };
 }
 
@@ -113,7 +118,13 @@ async function copyOne(
   options: MigrateOptions,
 ): Promise<MigratedItem['outcome']> {
   const got = await source.get(name);
-  if (got === null) throw new Error(`${name} disappeared from ${source.url} during the migration`);
+  if (got === null) {
+    throw createError('NOT_FOUND', 'it disappeared during the migration (deleted by someone else)', {
+      store: source.url,
+      cassette: name,
+      hint: 'Run the command again',
+    });
+  }
   const cassette = options.transform === undefined ? got.cassette : options.transform(name, got.cassette);
   const digest = contentDigest(cassette.data);
   const existing = await target.get(name).catch((error: unknown) => {

@@ -28,6 +28,8 @@ export interface StoreStats {
   readonly oldestRecording: string | null;
   readonly newestRecording: string | null;
   readonly unreadable: { name: string; message: string }[];
+  /** Cassettes whose document is empty (an empty file, `~`): read as no interactions, counted apart. */
+  readonly empty: string[];
 }
 
 /** Reads every cassette once and tallies what a team wants to know about its recordings. */
@@ -37,6 +39,7 @@ export async function collectStats(store: CassetteStore, top = 10): Promise<Stor
   const bodies = new Map<string, { size: number; count: number }>();
   const sizes: { name: string; bytes: number; interactions: number }[] = [];
   const unreadable: { name: string; message: string }[] = [];
+  const empty: string[] = [];
   let interactions = 0;
   let bytes = 0;
   let bodyBytes = 0;
@@ -65,6 +68,7 @@ export async function collectStats(store: CassetteStore, top = 10): Promise<Stor
       continue;
     }
     if (got === null) continue;
+    if (Object.keys(got.cassette.data).length === 0) empty.push(entry.name);
     const list = interactionsOf(got.cassette.data);
     let cassetteBodies = 0;
     for (const interaction of list) {
@@ -116,5 +120,6 @@ export async function collectStats(store: CassetteStore, top = 10): Promise<Stor
     oldestRecording: oldest === null ? null : new Date(oldest).toISOString(),
     newestRecording: newest === null ? null : new Date(newest).toISOString(),
     unreadable,
+    empty,
   };
 }

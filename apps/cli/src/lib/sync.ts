@@ -3,6 +3,7 @@ import {
   type CassetteEntry,
   type CassetteStore,
   contentDigest,
+  createError,
   isCassetteError,
 } from '@cassettekit/core';
 import { forEachLimited } from '../util/pool.js';
@@ -149,8 +150,13 @@ async function syncOne(
   }
 
   const [lg, rg] = await Promise.all([local.get(name), remote.get(name)]);
-  if (lg === null || rg === null)
-    throw new Error(`${name} disappeared during the sync; run the command again`);
+  if (lg === null || rg === null) {
+    throw createError('NOT_FOUND', 'it disappeared during the sync (deleted by someone else)', {
+      store: (lg === null ? local : remote).url,
+      cassette: name,
+      hint: 'Run the command again',
+    });
+  }
   const ld = contentDigest(lg.cassette.data);
   const rd = contentDigest(rg.cassette.data);
   if (ld === rd) {

@@ -1,4 +1,4 @@
-import { type Cassette, type CassetteStore, contentDigest } from '@cassettekit/core';
+import { type Cassette, type CassetteStore, contentDigest, createError } from '@cassettekit/core';
 
 /**
  * The one way the CLI writes a cassette into a store: compare-and-swap against the version it read
@@ -14,9 +14,12 @@ export async function writeVerified(
   const { version } = await store.put(name, cassette, ifVersion === undefined ? {} : { ifVersion });
   const back = await store.get(name);
   if (back === null || contentDigest(back.cassette.data) !== contentDigest(cassette.data)) {
-    throw new Error(
-      `verification failed: ${name} in ${store.url} does not read back as written; run the command again`,
-    );
+    throw createError('VERIFICATION_FAILED', `it does not read back as written (version ${version})`, {
+      store: store.url,
+      cassette: name,
+      hint: 'Run the command again; if it fails again, check the store with "cassette verify"',
+    });
   }
-  return back.version === version ? version : back.version;
+  // The version read back, not the one put answered: they differ only when someone wrote in between.
+  return back.version;
 }

@@ -39,7 +39,19 @@ export interface Failure {
 export function failureOf(name: string, error: unknown): Failure {
   return {
     name,
-    code: isCassetteError(error) ? (error as CassetteError).code : 'ERROR',
+    code: errorCode(error),
     message: describeError(error),
   };
+}
+
+/**
+ * The code a script sees for an error: a store error's own code, `USAGE` for how the command was
+ * called, a system error's code (`EACCES`, `ENOSPC`), else `INTERNAL` (a bug: please report it).
+ */
+export function errorCode(error: unknown): string {
+  if (isCassetteError(error)) return (error as CassetteError).code;
+  if (error instanceof UsageError) return 'USAGE';
+  const system = (error as { code?: unknown } | null)?.code;
+  if (typeof system === 'string' && /^E[A-Z0-9]+$/.test(system)) return system;
+  return 'INTERNAL';
 }

@@ -1,4 +1,4 @@
-import { type CassetteStore, isCassetteError } from '@cassettekit/core';
+import { type CassetteStore, isCassetteError, type OpenOptions } from '@cassettekit/core';
 import { registry } from '../registry.js';
 import type { ResolvedStore } from './config.js';
 import { UsageError } from './exit.js';
@@ -8,8 +8,12 @@ import { UsageError } from './exit.js';
  * (exit 2); one that exists but cannot be used (damaged, unreachable, locked) is a failure (exit 1).
  */
 export async function openSource(store: ResolvedStore): Promise<CassetteStore> {
+  return openOrUsageError(store, {});
+}
+
+async function openOrUsageError(store: ResolvedStore, options: OpenOptions): Promise<CassetteStore> {
   try {
-    return await registry.open(store.url, { cwd: store.cwd });
+    return await registry.open(store.url, { cwd: store.cwd, ...options });
   } catch (error) {
     if (isMissingStore(error)) throw new UsageError((error as Error).message);
     throw error;
@@ -21,9 +25,12 @@ export function isMissingStore(error: unknown): boolean {
   return isCassetteError(error, 'NOT_FOUND');
 }
 
-/** Opens a store that is written to (a destination), creating it as needed. */
+/**
+ * Opens a store that is written to (a destination), creating it as needed. What its driver will not
+ * create (an S3 bucket without `?createBucket=true`) is a usage error (exit 2) naming it.
+ */
 export async function openTarget(store: ResolvedStore): Promise<CassetteStore> {
-  return registry.open(store.url, { cwd: store.cwd, create: true });
+  return openOrUsageError(store, { create: true });
 }
 
 /** Every name in a store, in order. */

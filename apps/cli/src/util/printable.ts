@@ -9,3 +9,11 @@ export function printable(text: string): string {
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * A name on a line of its own (`ls`): as {@link printable}, and line breaks and tabs escaped too, so
+ * that a name holding a newline is still one line.
+ */
+export function printableLine(text: string): string {
+  return printable(text).replace(/[\t\n]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

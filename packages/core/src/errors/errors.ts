@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'PERMISSION_DENIED'
   | 'UNSUPPORTED'
-  | 'CLOSED';
+  | 'CLOSED'
+  /** A write that does not read back as written (the CLI checks every write it makes). */
+  | 'VERIFICATION_FAILED';
 
 export interface CassetteErrorOptions {
   /** The store's URL, e.g. `yaml:./tests/cassettes`. */

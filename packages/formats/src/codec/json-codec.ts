@@ -14,6 +14,7 @@ import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
+import { protectNumbers, restoreNumber } from './json-numbers.js';
 import { originalText } from './original-text.js';
 
 /** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
@@ -60,9 +61,12 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
 
 export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   let document: unknown;
+  const numbers = protectNumbers(text);
   try {
-    document = text.trim() === '' ? null : JSON.parse(text);
-  } catch (error) {
+    document = text.trim() === '' ? null : JSON.parse(numbers.text);
+  } catch {
+    // Positions in the protected text are shifted: report the error as the original text has it.
+    const error = parseError(text);
     throw invalid(
       source,
       `invalid JSON${jsonPosition(text, error)}: ${(error as Error).message}`,
@@ -71,7 +75,7 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
     );
   }
   try {
-    const data = asCassetteData(asMap(revive(document as Value)), source, 'JSON', false);
+    const data = asCassetteData(asMap(revive(document as Value, numbers.marker)), source, 'JSON', false);
     return {
       data,
       format: { original: originalText('json', text, (same) => decodeJson(same, source).data) },
@@ -90,10 +94,20 @@ function asMap(document: Value): Value {
   return isNock ? { [LIST_KEY]: document } : document;
 }
 
-/** Turns `{"!!binary": base64}` back into bytes. */
-function revive(value: Value): Value {
+function parseError(text: string): unknown {
+  try {
+    JSON.parse(text);
+    return new SyntaxError('unexpected token');
+  } catch (error) {
+    return error;
+  }
+}
+
+/** Turns `{"!!binary": base64}` back into bytes, and protected numbers back into numbers. */
+function revive(value: Value, marker: string | null): Value {
+  if (marker !== null && typeof value === 'string') return restoreNumber(value, marker);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) value[i] = revive(value[i] as Value);
+    for (let i = 0; i < value.length; i += 1) value[i] = revive(value[i] as Value, marker);
     return value;
   }
   if (isValueMap(value)) {
@@ -101,7 +115,7 @@ function revive(value: Value): Value {
     if (keys.length === 1 && keys[0] === JSON_BYTES_KEY && typeof value[JSON_BYTES_KEY] === 'string') {
       return new Uint8Array(Buffer.from(value[JSON_BYTES_KEY], 'base64'));
     }
-    for (const key of keys) value[key] = revive(value[key] as Value);
+    for (const key of keys) value[key] = revive(value[key] as Value, marker);
   }
   return value;
 }

@@ -2,11 +2,13 @@ import type { Cassette, CassetteData, CodecStyle, DialectName } from '@cassettek
 import yaml from 'js-yaml';
 import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
 import { inStoreDialect } from '../dialects/new-cassettes.js';
+import { refusedVcr1 } from '../psych/load.js';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { originalText } from './original-text.js';
+import { describeRefusedTag } from './refused-tag.js';
 import { fastLoadYaml } from './yaml-fast-load.js';
 import { CASSETTE_SCHEMA } from './yaml-schema.js';
 import { spliceYaml } from './yaml-splice.js';
@@ -60,7 +62,7 @@ export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
       format: { original: originalText('yaml', text, (same) => decodeYaml(same, source).data) },
     };
   } catch (error) {
-    throw explain(error, source);
+    throw refusedVcr1(text, source) ?? explain(error, source);
   }
 }
 
@@ -80,16 +82,9 @@ function explain(error: unknown, source: SourceInfo): Error {
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const where =
       mark?.line === undefined ? '' : ` at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1}`;
-    const short = /unknown tag !<tag:yaml\.org,2002:(.*?)>/.exec(error.reason)?.[1];
-    const shown = short === undefined ? /unknown tag (!<.*?>)/.exec(error.reason)?.[1] : `!!${short}`;
-    if (shown !== undefined) {
-      return invalid(
-        source,
-        `refused tag ${shown}${where}: cassettes hold data only, and this tag asks to construct or run Python objects`,
-        'Remove the tag (vcrpy writes plain data since 2014), or re-record the cassette',
-        error,
-      );
-    }
+    const tag = describeRefusedTag(error.reason);
+    if (tag !== null)
+      return invalid(source, `refused tag ${tag.shown}${where}: ${tag.what}`, tag.hint, error);
     return invalid(source, `invalid YAML${where}: ${error.reason}`, undefined, error);
   }
   if (error instanceof RangeError) {

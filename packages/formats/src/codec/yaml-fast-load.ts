@@ -46,6 +46,12 @@ const QUOTE = 0x27;
 const DQUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/** First characters of the plain scalars CASSETTE_SCHEMA resolves to something other than a string. */
+const MAY_RESOLVE = new Set([...'yYnNtTfFoO~-+.0123456789<'].map((c) => c.charCodeAt(0)));
+
+/** Decimal ints that are safe integers and not octal (`017` is octal in YAML 1.1). */
+const SMALL_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
+
 /** Plain scalars that start with one of these are indicators or need the full parser. */
 const PLAIN_START_REFUSED = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 
@@ -97,7 +103,8 @@ class Parser {
         value = this.inlineValue(indent);
       } else throw GIVE_UP;
       if (Object.hasOwn(map, key)) throw GIVE_UP; // duplicate keys: js-yaml's rules apply
-      setKey(map, key, value);
+      if (key === '__proto__') setKey(map, key, value);
+      else map[key] = value;
       // `this.pos` is at the start of the next line (or the end).
       const next = this.indentAt(this.pos);
       if (next < indent) return map;
@@ -271,6 +278,10 @@ class Parser {
   }
 
   private resolvePlain(raw: string): Value {
+    // Only null, bool, int, float and `<<` resolve, and each of them starts with one of these.
+    if (raw.length > 0 && !MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
+    // Plain decimal ints (status codes, counts): what the int type constructs, without its BigInt work.
+    if (SMALL_DECIMAL.test(raw)) return Number(raw);
     const cached = this.plainCache.get(raw);
     if (cached !== undefined) return cached;
     let value: Value = raw;
@@ -318,10 +329,11 @@ class Parser {
   private singleQuoted(indent: number): string {
     const text = this.text;
     let out = '';
+    // Found once, not per line: a long folded scalar would otherwise be searched to its end per line.
+    let quote = text.indexOf("'", this.pos);
     for (;;) {
-      const quote = text.indexOf("'", this.pos);
-      const newline = text.indexOf('\n', this.pos);
       if (quote === -1) throw GIVE_UP;
+      const newline = text.indexOf('\n', this.pos);
       if (newline !== -1 && newline < quote) {
         out += trimTrailingSpaces(text.slice(this.pos, newline));
         this.pos = newline;
@@ -332,6 +344,7 @@ class Parser {
       if (text.charCodeAt(quote + 1) === QUOTE) {
         out += "'";
         this.pos = quote + 2;
+        quote = text.indexOf("'", this.pos);
         continue;
       }
       this.pos = quote + 1;
@@ -339,55 +352,43 @@ class Parser {
     }
   }
 
+  /**
+   * A double-quoted scalar: a native regex finds where each source line's text ends; the lines are
+   * joined still escaped (folds written as escapes too) and unescaped once, by JSON.parse when only
+   * JSON's escapes occur (nearly always: PyYAML writes JSON bodies as `\"` and `\n`), else by hand.
+   */
   private doubleQuoted(indent: number): string {
     const text = this.text;
-    let out = '';
-    let from = this.pos;
+    let raw = '';
     for (;;) {
-      // Jump to the next character that matters; long runs of plain text are copied in one slice.
-      DOUBLE_QUOTED_STOP.lastIndex = from;
-      const found = DOUBLE_QUOTED_STOP.exec(text);
-      if (found === null) throw GIVE_UP;
-      const i = found.index;
-      const c = text.charCodeAt(i);
+      DOUBLE_QUOTED_RUN.lastIndex = this.pos;
+      DOUBLE_QUOTED_RUN.exec(text);
+      const end = DOUBLE_QUOTED_RUN.lastIndex;
+      const c = text.charCodeAt(end);
       if (c === DQUOTE) {
-        out += text.slice(from, i);
-        this.pos = i + 1;
-        return out;
+        raw += text.slice(this.pos, end);
+        this.pos = end + 1;
+        return unescapeDoubleQuoted(raw);
       }
-      if (c === BACKSLASH) {
-        out += text.slice(from, i);
-        const e = text.charCodeAt(i + 1);
-        if (e === NEWLINE) {
-          this.pos = i + 1;
-          out += this.fold(indent, true);
-          from = this.pos;
-          continue;
-        }
-        const [decoded, length] = this.escape(i + 1, e);
-        out += decoded;
-        from = i + 1 + length;
+      if (c === NEWLINE) {
+        let cut = end;
+        while (cut > this.pos && text.charCodeAt(cut - 1) === SPACE) cut--;
+        // Trailing spaces go, but not an escaped one (`\ ` at the end): leave that to js-yaml.
+        if (cut < end && text.charCodeAt(cut - 1) === BACKSLASH) throw GIVE_UP;
+        raw += text.slice(this.pos, cut);
+        this.pos = end;
+        const folded = this.fold(indent, false);
+        raw += folded === ' ' ? ' ' : folded.replaceAll('\n', '\\n');
         continue;
       }
-      // A line break.
-      out += trimTrailingSpaces(text.slice(from, i));
-      this.pos = i;
-      out += this.fold(indent, false);
-      from = this.pos;
+      if (c === BACKSLASH && text.charCodeAt(end + 1) === NEWLINE) {
+        raw += text.slice(this.pos, end);
+        this.pos = end + 1;
+        this.fold(indent, true);
+        continue;
+      }
+      throw GIVE_UP; // the end of the text inside the scalar
     }
-  }
-
-  /** One escape after `\`; returns the text and how many characters it used after the backslash. */
-  private escape(at: number, e: number): [string, number] {
-    const simple = SIMPLE_ESCAPES.get(e);
-    if (simple !== undefined) return [simple, 1];
-    const width = e === 0x78 /* x */ ? 2 : e === 0x75 /* u */ ? 4 : e === 0x55 /* U */ ? 8 : 0;
-    if (width === 0) throw GIVE_UP;
-    const hex = this.text.slice(at + 1, at + 1 + width);
-    if (hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
-    const code = Number.parseInt(hex, 16);
-    if (code > 0x10ffff) throw GIVE_UP;
-    return [String.fromCodePoint(code), 1 + width];
   }
 
   /** `!!binary |` and its base64 lines, deeper than `indent`. */
@@ -417,7 +418,42 @@ class Parser {
   }
 }
 
-const DOUBLE_QUOTED_STOP = /["\\\n]/g;
+/** The text of one line of a double-quoted scalar: anything but `"`, `\` and breaks, or an escape pair. */
+const DOUBLE_QUOTED_RUN = /(?:[^"\\\n]+|\\[^\n])*/y;
+/** An escape JSON does not have (YAML's `\x41`, `\ `, `\e`, `\N`, ...); may also hit the 2nd half of `\\`. */
+const NOT_JSON_ESCAPE = /\\[^"\\/bfnrtu]/;
+
+/** Unescapes the text of a double-quoted scalar (its lines already joined). */
+function unescapeDoubleQuoted(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  if (!NOT_JSON_ESCAPE.test(raw)) {
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      // Raw control characters or a short \u escape: decode by hand below.
+    }
+  }
+  let out = '';
+  let from = 0;
+  for (let i = raw.indexOf('\\'); i !== -1; i = raw.indexOf('\\', from)) {
+    out += raw.slice(from, i);
+    const e = raw.charCodeAt(i + 1);
+    const simple = SIMPLE_ESCAPES.get(e);
+    if (simple !== undefined) {
+      out += simple;
+      from = i + 2;
+      continue;
+    }
+    const width = e === 0x78 /* x */ ? 2 : e === 0x75 /* u */ ? 4 : e === 0x55 /* U */ ? 8 : 0;
+    const hex = raw.slice(i + 2, i + 2 + width);
+    if (width === 0 || hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP;
+    const code = Number.parseInt(hex, 16);
+    if (code > 0x10ffff) throw GIVE_UP;
+    out += String.fromCodePoint(code);
+    from = i + 2 + width;
+  }
+  return out + raw.slice(from);
+}
 
 const SIMPLE_ESCAPES = new Map<number, string>(
   Object.entries({

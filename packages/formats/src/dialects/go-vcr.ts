@@ -1,12 +1,14 @@
 import {
   asHeaders,
   type CassetteData,
+  type CodecStyle,
   field,
   type InteractionView,
   isBytes,
   setKey,
   type ValueMap,
 } from '@cassettekit/core';
+import { dumpGoVcr } from '../yamlv3/index.js';
 import type { Dialect } from './dialect.js';
 import {
   droppedViewFields,
@@ -55,8 +57,10 @@ export const goVcrDialect: Dialect = {
       ...(proto === undefined ? {} : { httpVersion: proto }),
     };
   },
-  emit: () => null,
-  detectStyle: () => null,
+  // Version 2 is yaml.v3's Marshal after a `---` line (go-vcr v3/v4). Version 1 files were written
+  // by yaml.v2, which has no port yet: the codec writes those as PyYAML does.
+  emit: (data) => (data.version === 1 ? null : dumpGoVcr(data)),
+  detectStyle: (text, data) => (data.version !== 1 && dumpGoVcr(data) === text ? YAML_V3_STYLE : null),
   fromViews: (views) => ({
     data: { version: 2, interactions: views.map(goInteraction) },
     notes: [
@@ -109,6 +113,8 @@ export const goVcrDialect: Dialect = {
       ]),
     ),
 };
+
+const YAML_V3_STYLE: CodecStyle = { codec: 'yaml', dialect: 'go-vcr', writer: 'yaml.v3' };
 
 /** go-vcr writes an absent body as "": read it as none. */
 function goBody(body: CassetteData[string] | undefined): string | Uint8Array | null {

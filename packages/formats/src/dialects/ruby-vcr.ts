@@ -1,5 +1,6 @@
 import {
   asHeaders,
+  type CassetteData,
   type CodecStyle,
   field,
   type InteractionData,
@@ -9,6 +10,7 @@ import {
   setKey,
   type ValueMap,
 } from '@cassettekit/core';
+import { dumpPsych, PsychDumpError } from '../psych/index.js';
 import type { Dialect } from './dialect.js';
 import { detectJsJsonStyle, stringifyJs } from './js-json.js';
 import {
@@ -26,7 +28,8 @@ import {
 /**
  * Ruby VCR 2.0+: `{http_interactions: [{request, response, recorded_at}], recorded_with: "VCR x"}`,
  * bodies `{encoding, string}` or `{encoding, base64_string}`, YAML by Psych or JSON by the `json`
- * serializer (`JSON.generate`, or `JSON.pretty_generate` in VCR 6).
+ * serializer (`JSON.generate`, or `JSON.pretty_generate` in VCR 6). YAML is written by the Psych
+ * port (src/psych), byte-identical to `YAML.dump` (Psych 4, libyaml 0.2.5).
  */
 export const rubyVcrDialect: Dialect = {
   name: 'ruby-vcr',
@@ -42,9 +45,9 @@ export const rubyVcrDialect: Dialect = {
           sortKeys: false,
           newline: style?.newline === true,
         })
-      : null,
+      : psychOrNull(data),
   detectStyle: (text, data, codec) => {
-    if (codec !== 'json') return null;
+    if (codec !== 'json') return psychOrNull(data) === text ? PSYCH_STYLE : null;
     const found = detectJsJsonStyle(text, data, [false]);
     return found === null ? null : jsStyle('ruby-vcr', found);
   },
@@ -92,6 +95,18 @@ export const rubyVcrDialect: Dialect = {
     ),
   ],
 };
+
+const PSYCH_STYLE: CodecStyle = { codec: 'yaml', dialect: 'ruby-vcr', writer: 'psych' };
+
+/** What Psych writes for the data, or null where Psych itself would raise. */
+function psychOrNull(data: CassetteData): string | null {
+  try {
+    return dumpPsych(data);
+  } catch (error) {
+    if (error instanceof PsychDumpError) return null;
+    throw error;
+  }
+}
 
 export function jsStyle(
   dialect: string,

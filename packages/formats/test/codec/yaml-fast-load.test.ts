@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { toTaggedJson, type Value } from '@cassettekit/core';
+import { corpusFiles } from '@cassettekit/store-test-suite';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { fastLoadMapping, fastLoadYaml } from '../../src/codec/yaml-fast-load.js';
 import { CASSETTE_SCHEMA } from '../../src/codec/yaml-schema.js';
-import { corpusFiles } from '../corpus.js';
 
 const GOLDENS = fileURLToPath(new URL('../pyyaml/goldens/', import.meta.url));
 
@@ -97,6 +97,9 @@ describe('the YAML fast path', () => {
       '',
       '',
       "      b'",
+      '    dq: "x\\x41',
+      '',
+      '      y"',
       '    q: ?1',
       '    m: -1',
       '  response:',

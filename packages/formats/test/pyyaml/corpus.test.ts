@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Value } from '@cassettekit/core';
+import { CORPUS_TIMEOUT_MS } from '@cassettekit/store-test-suite';
 import { describe, expect, it } from 'vitest';
 import { dumpPyYaml } from '../../src/pyyaml/index.js';
 import { loadYamlValue } from './load-yaml.js';
@@ -58,5 +59,6 @@ describe('PyYAML emitter on the vcrpy corpus', () => {
       expect(differences).toEqual([]);
       expect(ourFiles).toBe(pyyamlFiles);
     },
+    CORPUS_TIMEOUT_MS,
   );
 });

@@ -4,6 +4,7 @@
 //   node worker.mjs write DB ID COUNT BUSY_TIMEOUT_MS START_AT   own cassettes + compare-and-swap races on "shared"
 //   node worker.mjs crash DB SIZE     writes a big cassette; stops (and waits to be killed) before COMMIT
 //   node worker.mjs loop DB SIZE      writes big cassettes, generation after generation, until killed
+//   node worker.mjs create DB         creates the database and writes one cassette (to be killed meanwhile)
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../dist/index.js';
 
@@ -52,6 +53,12 @@ if (mode === 'write') {
   }
   await store.close();
   process.stdout.write(`${JSON.stringify(result)}\n`);
+} else if (mode === 'create') {
+  process.stdout.write('starting\n');
+  const store = await createSqliteStore({ path, create: true });
+  await store.put('first', cassette('first'));
+  await store.close();
+  process.stdout.write('created\n');
 } else if (mode === 'crash' || mode === 'loop') {
   const size = Number(args[0]);
   // Generation g of the big cassette: every interaction carries g, so a torn write would show.

@@ -10,10 +10,12 @@ import {
   createError,
   defineStore,
   nameHasPrefix,
+  type SkippedEntry,
   type WriteOptions,
 } from '@cassettekit/core';
 import type { CassetteCodec } from '@cassettekit/formats';
 import { writeFileAtomic } from './atomic-write.js';
+import { confine, followInside, isInside } from './confine.js';
 import { FORMAT_FOLDER, readForeignFormat, writeForeignFormat } from './foreign-format.js';
 import { ioError } from './io-error.js';
 import { withFileLock } from './lock.js';
@@ -52,19 +54,34 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
   const { dir, codec } = options;
   const url = options.url ?? `${codec.name}:${dir}`;
 
-  /** The file that holds `name`: the first extension that exists, else the default one. */
-  const locate = async (name: string): Promise<{ path: string; bytes: Buffer | null }> => {
+  const confinement = confine(dir, url);
+
+  /**
+   * The file that holds `name` (the layout's file, or the first extension that exists, else the
+   * default one) as a real path inside the store (see confine.ts); `path` is null while the store
+   * folder does not exist.
+   */
+  const locate = async (name: string): Promise<{ path: string | null; bytes: Buffer | null }> => {
     if (options.layout !== undefined) {
-      const path = join(dir, ...options.layout.fileOf(name).split('/'));
-      return { path, bytes: await readIfFile(path, url, name) };
+      const path = await confinement.resolve(options.layout.fileOf(name).split('/'), name);
+      return { path, bytes: path === null ? null : await readIfFile(path, url, name) };
     }
+    const segments = name.split('/');
+    const last = segments.pop()!;
+    let first: string | null = null;
     for (const extension of codec.extensions) {
-      const path = join(dir, ...name.split('/')) + extension;
+      const path = await confinement.resolve([...segments, last + extension], name);
+      if (path === null) return { path: null, bytes: null };
+      first ??= path;
       const bytes = await readIfFile(path, url, name);
       if (bytes !== null) return { path, bytes };
     }
-    return { path: join(dir, ...name.split('/')) + codec.extensions[0], bytes: null };
+    return { path: first, bytes: null };
   };
+
+  /** The `.cassette-format` file of `name`, inside the store like every other path. */
+  const formatPath = (name: string) =>
+    confinement.resolve([FORMAT_FOLDER, ...`${name}.json`.split('/')], name);
 
   return defineStore({
     url,
@@ -73,9 +90,11 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
 
     async *list(listOptions): AsyncIterable<CassetteEntry> {
       const found = new Map<string, string>();
-      for (const file of await walk(dir, url)) {
+      const root = await confinement.root();
+      const files = root === null ? [] : await walk(root, url, codec.extensions, listOptions.onSkip);
+      for (const file of files) {
         if (options.layout !== undefined) {
-          const rel = relative(dir, file).split(sep).join('/');
+          const rel = relative(root!, file).split(sep).join('/');
           const entry = options.layout.nameOf(rel, () => readFileSync(file));
           if (entry !== null && 'skip' in entry) listOptions.onSkip?.({ location: rel, reason: entry.skip });
           if (entry !== null && 'name' in entry && nameHasPrefix(entry.name, listOptions.prefix))
@@ -84,7 +103,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
         }
         const extension = codec.extensions.find((e) => file.endsWith(e));
         if (extension === undefined) continue;
-        const name = relative(dir, file).slice(0, -extension.length).split(sep).join('/');
+        const name = relative(root!, file).slice(0, -extension.length).split(sep).join('/');
         if (!nameHasPrefix(name, listOptions.prefix) || found.has(name)) continue;
         found.set(name, file);
       }
@@ -98,18 +117,39 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       const { bytes } = await locate(name);
       if (bytes === null) return null;
       const cassette = codec.decode(decodeUtf8(bytes, url, name), { store: url, cassette: name });
-      const foreign = await readForeignFormat(dir, name, cassette);
-      return { cassette: foreign ?? cassette, version: versionOf(bytes) };
+      // A format file behind a link that leaves the store is not read: the cassette alone is.
+      const format = await formatPath(name).catch(() => null);
+      const foreign = format === null ? null : await readForeignFormat(format, cassette);
+      // The version is hashed when asked for: a test run that only replays never needs it.
+      let version: string | undefined;
+      return {
+        cassette: foreign ?? cassette,
+        get version() {
+          version ??= versionOf(bytes);
+          return version;
+        },
+      };
     },
 
     async put(name, cassette: Cassette, writeOptions: WriteOptions) {
       const text = Buffer.from(codec.encode(cassette));
-      const found = await locate(name);
+      await confinement.root(true).catch((error: unknown) => {
+        throw ioError(error, url, name, dir);
+      });
+      const found = (await locate(name)) as { path: string; bytes: Buffer | null };
+      // A new file takes the extension its dialect asks for (`.har` for Polly's HAR in a json: folder).
       const extension = options.layout === undefined ? codec.extensionFor?.(cassette) : undefined;
       const target =
-        found.bytes === null && extension !== undefined
-          ? { path: join(dir, ...name.split('/')) + extension, bytes: null }
+        found.bytes === null && extension !== undefined && !found.path.endsWith(extension)
+          ? {
+              path: (await confinement.resolve(
+                [...parentSegments(name), lastSegment(name) + extension],
+                name,
+              ))!,
+              bytes: null,
+            }
           : found;
+      const format = (await formatPath(name))!;
       return withFileLock(
         target.path,
         { store: url, cassette: name, timeoutMs: options.lockTimeoutMs },
@@ -117,7 +157,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
           const current = await readIfFile(target.path, url, name);
           checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
           try {
-            await writeForeignFormat(dir, name, codec, cassette);
+            await writeForeignFormat(format, codec, cassette);
             await writeFileAtomic(target.path, text);
           } catch (error) {
             throw ioError(error, url, name, target.path);
@@ -129,25 +169,38 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
 
     async delete(name, writeOptions: WriteOptions) {
       const target = await locate(name);
-      if (target.bytes === null && writeOptions.ifVersion === undefined) return false;
+      if (target.path === null || (target.bytes === null && writeOptions.ifVersion === undefined)) {
+        checkVersion(null, writeOptions, url, name);
+        return false;
+      }
+      const path = target.path;
+      const format = (await formatPath(name))!;
       return withFileLock(
-        target.path,
+        path,
         { store: url, cassette: name, timeoutMs: options.lockTimeoutMs },
         async () => {
-          const current = await readIfFile(target.path, url, name);
+          const current = await readIfFile(path, url, name);
           checkVersion(current === null ? null : versionOf(current), writeOptions, url, name);
           if (current === null) return false;
           try {
-            await rm(target.path);
-            await rm(join(dir, FORMAT_FOLDER, `${name}.json`), { force: true });
+            await rm(path);
+            await rm(format, { force: true });
           } catch (error) {
-            throw ioError(error, url, name, target.path);
+            throw ioError(error, url, name, path);
           }
           return true;
         },
       );
     },
   });
+}
+
+function parentSegments(name: string): string[] {
+  return name.split('/').slice(0, -1);
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
 }
 
 /** The version token of a file: a hash of its bytes. */
@@ -171,7 +224,13 @@ async function readIfFile(path: string, url: string, name: string): Promise<Buff
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * The file's text; a file that is not UTF-8 is refused. Buffer's decoder is the fast one but replaces
+ * bad bytes with U+FFFD, so only a text that contains U+FFFD is checked again, strictly.
+ */
 function decodeUtf8(bytes: Buffer, url: string, name: string): string {
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD')) return text;
   try {
     return utf8.decode(bytes);
   } catch (error) {
@@ -184,30 +243,60 @@ function decodeUtf8(bytes: Buffer, url: string, name: string): string {
   }
 }
 
-/** Every file under `root` (our hidden format folder excluded). */
-async function walk(root: string, url: string): Promise<string[]> {
+/**
+ * Every file under `root` (a real path) that may hold a cassette, our hidden format folder excluded.
+ * Links are followed while they stay inside `root` (confine.ts); one that leaves, leads nowhere or
+ * comes back to a folder already listed is passed over and told to `onSkip` by its place.
+ */
+async function walk(
+  root: string,
+  url: string,
+  extensions: readonly string[],
+  onSkip: ((skipped: SkippedEntry) => void) | undefined,
+): Promise<string[]> {
   const out: string[] = [];
-  const visit = async (folder: string): Promise<void> => {
+  const visited = new Set<string>();
+  const where = (path: string) => relative(root, path).split(sep).join('/');
+  const visit = async (folder: string, real: string): Promise<void> => {
+    visited.add(real);
     let entries: import('node:fs').Dirent[];
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && folder !== root) return;
-      if (code === 'ENOENT') {
-        const exists = await stat(root).catch(() => null);
-        if (exists === null) return;
-      }
+      if (code === 'ENOENT') return;
       throw ioError(error, url, undefined, folder);
     }
     for (const entry of entries) {
       const path = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (folder === root && entry.name === FORMAT_FOLDER) continue;
-        await visit(path);
-      } else if (entry.isFile()) out.push(path);
+      if (folder === root && entry.name === FORMAT_FOLDER) continue;
+      if (entry.isDirectory()) await visit(path, join(real, entry.name));
+      else if (entry.isFile()) out.push(path);
+      else if (entry.isSymbolicLink()) {
+        const found = await followInside(real, [entry.name]);
+        const mayHoldCassettes = (isFolder: boolean) =>
+          isFolder || extensions.some((e) => entry.name.endsWith(e));
+        if (typeof found !== 'string' || !isInside(root, found)) {
+          const reason = typeof found === 'string' ? 'a symlink that leads out of the store' : found.reason;
+          if (mayHoldCassettes(await isFolderLink(path))) onSkip?.({ location: where(path), reason });
+          continue;
+        }
+        const info = await stat(found).catch(() => null);
+        if (info?.isDirectory()) {
+          if (visited.has(found)) {
+            onSkip?.({
+              location: where(path),
+              reason: `a symlink to a folder listed already (${where(found)})`,
+            });
+          } else await visit(path, found);
+        } else if (info?.isFile()) out.push(path);
+      }
     }
   };
-  await visit(root);
+  await visit(root, root);
   return out;
+}
+
+async function isFolderLink(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() === true;
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
 import type { CassetteCodec } from '@cassettekit/formats';
 import { codecFor } from '@cassettekit/formats';
@@ -18,16 +17,14 @@ interface ForeignFormat {
 /**
  * A YAML cassette written to a JSON folder (or the reverse) would forget the YAML style it came in,
  * and YAML -> JSON -> YAML would not give the same bytes. The file store keeps that style in
- * `.cassette-format/<name>.json` — the original text too when no style reproduces it — valid only
+ * `.cassette-format/<name>.json` (the path given: see confine.ts) — the original text too when no style reproduces it — valid only
  * while the cassette's digest is the one recorded (an edit by vcrpy or by hand makes it stale).
  */
 export async function writeForeignFormat(
-  dir: string,
-  name: string,
+  path: string,
   codec: CassetteCodec,
   cassette: Cassette,
 ): Promise<void> {
-  const path = join(dir, FORMAT_FOLDER, `${name}.json`);
   const foreign = foreignFormatOf(codec, cassette);
   if (foreign === null) {
     await rm(path, { force: true });
@@ -37,16 +34,12 @@ export async function writeForeignFormat(
 }
 
 /** The cassette with its foreign format restored, or null when there is none (or it is stale). */
-export async function readForeignFormat(
-  dir: string,
-  name: string,
-  cassette: Cassette,
-): Promise<Cassette | null> {
+export async function readForeignFormat(path: string, cassette: Cassette): Promise<Cassette | null> {
   let text: string;
   try {
     // Synchronous, like the cassette read itself: usually there is no such file, and saying so is
     // much cheaper without a thread-pool round trip.
-    text = readFileSync(join(dir, FORMAT_FOLDER, `${name}.json`), 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }

@@ -3,6 +3,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type {} from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    s3Endpoint: string;
+    s3Owned: boolean;
+    /** The Python with moto's server (empty when the server came from the environment). */
+    motoPython: string;
+  }
+}
 
 /** An S3 API server for tests: moto started here, or one given in the environment. */
 export interface S3TestServer {

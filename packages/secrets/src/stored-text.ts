@@ -1,0 +1,182 @@
+import { type CassetteData, contentDigest, isBytes, isValueMap, type Value } from '@cassettekit/core';
+import { scanEncoded } from './encoded.js';
+import { scanHeaderValue } from './headers.js';
+import { type Hit, notSecret, raw, type TextContext, wanted } from './hits.js';
+import { FIELD_RULES, HEADER_RULES, type NamedRule, normalizeKey, PARAM_RULES } from './rules.js';
+import { scanPatterns } from './token-patterns.js';
+
+/**
+ * Stores keep a cassette's original text, and it holds more than the parsed data: comments, and the
+ * values of duplicate keys the parser dropped (it keeps the last). A secret there passes a scan of
+ * the data, yet is uploaded and kept. This scans the text itself; what it finds is reported only when
+ * the data does not hold it (the data scan has the last word on what the data holds).
+ */
+
+/** The text a store writes for this cassette: its original text while the data is unchanged. */
+export function storedTextOf(data: CassetteData, original: StoredOriginal | undefined): string | undefined {
+  if (original === undefined) return undefined;
+  return original.digest === contentDigest(data) ? original.text : undefined;
+}
+
+export interface StoredOriginal {
+  readonly codec: string;
+  readonly text: string;
+  readonly digest: string;
+}
+
+/** Every credential the text shows, in the data or not, with `where` naming its line. */
+export function scanText(text: string, ctx: TextContext): Hit[] {
+  let hits = scanKeyedLines(text, ctx);
+  hits = hits.concat(scanPairsAnywhere(text, ctx, hits));
+  hits = hits.concat(scanPatterns(text, ctx, hits, 'text'));
+  hits = hits.concat(scanEncoded(text, ctx, hits));
+  return hits.map((hit) => ({ ...hit, where: `line ${lineOf(text, hit.start)}, ${hit.where || 'text'}` }));
+}
+
+/**
+ * The hits whose credential the data does not hold: in comments, dropped duplicate keys. A value the
+ * text writes with escapes or folded over lines (a PEM key in a quoted YAML scalar) is compared by
+ * its letters and digits, escapes left out.
+ */
+export function outsideData(text: string, hits: readonly Hit[], data: CassetteData): Hit[] {
+  if (hits.length === 0) return [];
+  const haystack = stringsOf(data).join('\u0000');
+  let letters: string | undefined;
+  return hits.filter((hit) => {
+    const written = text.slice(hit.start, hit.end);
+    if (haystack.includes(hit.secret) || haystack.includes(written)) return false;
+    const skeleton = lettersOf(written.replace(ESCAPE, ''));
+    letters ??= lettersOf(haystack);
+    return skeleton.length < 8 || !letters.includes(skeleton);
+  });
+}
+
+const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g;
+
+function lettersOf(text: string): string {
+  return text.replace(/[^A-Za-z0-9]/g, '');
+}
+
+// `Name: value`, `- Name: value`, `"Name": "value"`, `# Name: value`, `Name = value`: a key that a
+// header, parameter or field rule knows, then its value on the line or as `- value` lines below.
+const KEYED_LINE =
+  /^([ \t]*(?:#+[ \t]*)?(?:-[ \t]+)?)(["']?)([A-Za-z][A-Za-z0-9_.-]*)\2[ \t]*[:=][ \t]*(.*)$/gm;
+const LIST_ITEM = /^[ \t]*-[ \t]+(.*)$/;
+
+function scanKeyedLines(text: string, ctx: TextContext): Hit[] {
+  const out: Hit[] = [];
+  KEYED_LINE.lastIndex = 0;
+  for (let m = KEYED_LINE.exec(text); m !== null; m = KEYED_LINE.exec(text)) {
+    const name = m[3]!;
+    const header = HEADER_RULES.get(name.toLowerCase());
+    const field: NamedRule | undefined =
+      header === undefined
+        ? (FIELD_RULES.get(normalizeKey(name)) ?? PARAM_RULES.get(name.toLowerCase()))
+        : undefined;
+    if (header === undefined && field === undefined) continue;
+    const values: { start: number; text: string }[] = [];
+    const inline = m[4]!;
+    const inlineStart = m.index + m[0].length - inline.length;
+    if (inline.trim() !== '') values.push({ start: inlineStart, text: inline });
+    else {
+      // A YAML block list below the key: `- value` lines.
+      let at = m.index + m[0].length + 1;
+      while (at < text.length) {
+        const end = text.indexOf('\n', at);
+        const line = text.slice(at, end === -1 ? text.length : end);
+        const item = LIST_ITEM.exec(line);
+        if (item === null) break;
+        values.push({ start: at + line.length - item[1]!.length, text: item[1]! });
+        if (end === -1) break;
+        at = end + 1;
+      }
+    }
+    for (const value of values) {
+      const { start, end } = unquoted(value.text);
+      const secret = value.text.slice(start, end);
+      if (secret === '') continue;
+      const base = value.start + start;
+      if (header !== undefined) {
+        for (const hit of scanHeaderValue(secret, header, ctx, name)) {
+          out.push({ ...hit, start: base + hit.start, end: base + hit.end, where: `header: ${name}` });
+        }
+      } else if (field !== undefined && wanted(field, ctx) && !notSecret(secret, ctx)) {
+        out.push({
+          rule: field,
+          start: base,
+          end: base + secret.length,
+          secret,
+          where: `field: ${name}`,
+          target: { kind: 'field', name },
+          encode: raw,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The value inside quotes, flow brackets and a trailing comma: `['Bearer x'],` -> `Bearer x`. */
+function unquoted(value: string): { start: number; end: number } {
+  let start = 0;
+  let end = value.trimEnd().length;
+  if (value[end - 1] === ',') end -= 1;
+  if (value[start] === '[' && value[end - 1] === ']') {
+    start += 1;
+    end -= 1;
+  }
+  const q = value[start];
+  if ((q === '"' || q === "'") && value[end - 1] === q && end - start >= 2) {
+    start += 1;
+    end -= 1;
+  }
+  return { start, end };
+}
+
+const PAIR = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_-]*)=([^\s&"'<>#,;]+)/g;
+
+/** `password=...` wherever it is written (a curl command in a comment, a form body in a dropped key). */
+function scanPairsAnywhere(text: string, ctx: TextContext, claimed: readonly Hit[]): Hit[] {
+  const out: Hit[] = [];
+  PAIR.lastIndex = 0;
+  for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
+    const name = m[1]!;
+    const rule = PARAM_RULES.get(name.toLowerCase());
+    if (rule === undefined || !wanted(rule, ctx)) continue;
+    const secret = m[2]!;
+    const start = m.index + name.length + 1;
+    const end = start + secret.length;
+    if (notSecret(secret, ctx) || claimed.some((h) => start < h.end && end > h.start)) continue;
+    out.push({
+      rule,
+      start,
+      end,
+      secret,
+      where: `param: ${name}`,
+      target: { kind: 'param', name },
+      encode: raw,
+    });
+  }
+  return out;
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
+}
+
+/** Every string of the data (keys too), bytes read as Latin-1 so any byte sequence is a string. */
+function stringsOf(value: Value, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (isBytes(value))
+    out.push(Buffer.from(value).toString('latin1'), Buffer.from(value).toString('utf8'));
+  else if (Array.isArray(value)) for (const item of value) stringsOf(item, out);
+  else if (isValueMap(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      out.push(key);
+      stringsOf(item, out);
+    }
+  }
+  return out;
+}

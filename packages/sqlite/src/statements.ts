@@ -1,0 +1,230 @@
+import type Database from 'better-sqlite3';
+import { type BlobWriter, blobWriter, type ValueLocation } from './blobs.js';
+import { rowsChecksum } from './checksum.js';
+import type { BodySlot } from './rows.js';
+
+/** The SQL of the store and the rows it answers; prepared once per connection. */
+
+/** A cassette row with where its document and original text are (null: a missing row, or no original). */
+export interface CassetteRecord {
+  id: number;
+  revision: number;
+  style: string | null;
+  original_codec: string | null;
+  original_digest: string | null;
+  doc_kind: number | null;
+  doc_block: number | null;
+  doc_offset: number | null;
+  doc_size: number | null;
+  original_kind: number | null;
+  original_block: number | null;
+  original_offset: number | null;
+  original_size: number | null;
+  doc_hash: Buffer | null;
+  original_hash: Buffer | null;
+  /** See checksum.ts; null only in a row written outside this package. */
+  checksum: Buffer | null;
+}
+
+/** One interaction row with where its bodies are, slot by slot. */
+export interface InteractionRecord {
+  position: number;
+  method: string;
+  uri: string;
+  host: string | null;
+  status: number | null;
+  fingerprint: string;
+  request_id: number | null;
+  request_kind: number | null;
+  request_block: number | null;
+  request_offset: number | null;
+  request_size: number | null;
+  response_id: number | null;
+  response_kind: number | null;
+  response_block: number | null;
+  response_offset: number | null;
+  response_size: number | null;
+  content_id: number | null;
+  content_kind: number | null;
+  content_block: number | null;
+  content_offset: number | null;
+  content_size: number | null;
+  request_hash: Buffer | null;
+  response_hash: Buffer | null;
+  content_hash: Buffer | null;
+}
+
+export interface ListRecord {
+  name: string;
+  revision: number;
+  stored_bytes: number;
+  raw_bytes: number;
+  updated_at: number;
+  interaction_count: number;
+}
+
+export const SLOTS: readonly BodySlot[] = ['request', 'response', 'content'];
+
+export const versionToken = (revision: number): string => `r${revision}`;
+
+function location(
+  kind: number | null,
+  block: number | null,
+  offset: number | null,
+  size: number | null,
+  hash: Buffer | null,
+): ValueLocation | null {
+  return kind === null || block === null || offset === null || size === null || hash === null
+    ? null
+    : { kind, block, offset, size, hash };
+}
+
+export const documentLocation = (r: CassetteRecord): ValueLocation | null =>
+  location(r.doc_kind, r.doc_block, r.doc_offset, r.doc_size, r.doc_hash);
+
+export const originalLocation = (r: CassetteRecord): ValueLocation | null =>
+  location(r.original_kind, r.original_block, r.original_offset, r.original_size, r.original_hash);
+
+export function slotLocation(r: InteractionRecord, slot: BodySlot): ValueLocation | null {
+  return slot === 'request'
+    ? location(r.request_kind, r.request_block, r.request_offset, r.request_size, r.request_hash)
+    : slot === 'response'
+      ? location(r.response_kind, r.response_block, r.response_offset, r.response_size, r.response_hash)
+      : location(r.content_kind, r.content_block, r.content_offset, r.content_size, r.content_hash);
+}
+
+/** The checksum of the rows as read (compare with `cassettes.checksum`). */
+export function recordsChecksum(
+  name: string,
+  cassette: CassetteRecord,
+  interactions: readonly InteractionRecord[],
+): Buffer {
+  return rowsChecksum(
+    {
+      name,
+      revision: cassette.revision,
+      style: cassette.style,
+      originalCodec: cassette.original_codec,
+      originalDigest: cassette.original_digest,
+      docHash: cassette.doc_hash,
+      originalHash: cassette.original_hash,
+    },
+    interactions.map((i) => ({
+      position: i.position,
+      method: i.method,
+      uri: i.uri,
+      host: i.host,
+      status: i.status,
+      fingerprint: i.fingerprint,
+      requestHash: i.request_hash,
+      responseHash: i.response_hash,
+      contentHash: i.content_hash,
+    })),
+  );
+}
+
+export function slotValueId(r: InteractionRecord, slot: BodySlot): number | null {
+  return slot === 'request' ? r.request_id : slot === 'response' ? r.response_id : r.content_id;
+}
+
+const value = (alias: string, prefix: string) =>
+  `${alias}.id AS ${prefix}_id, ${alias}.kind AS ${prefix}_kind, ${alias}.block AS ${prefix}_block,
+   ${alias}.offset AS ${prefix}_offset, ${alias}.raw_size AS ${prefix}_size, ${alias}.hash AS ${prefix}_hash`;
+
+const CASSETTE_COLUMNS = `
+SELECT c.id AS id, c.revision AS revision, c.style AS style, c.original_codec AS original_codec,
+  c.original_digest AS original_digest, c.checksum AS checksum, ${value('d', 'doc')}, ${value('o', 'original')}
+`;
+const CASSETTE_VALUES = `
+LEFT JOIN bodies d ON d.id = c.doc
+LEFT JOIN bodies o ON o.id = c.original
+WHERE c.name = ?`;
+
+const LOAD_INTERACTIONS = `
+SELECT i.position AS position, i.method AS method, i.uri AS uri, i.host AS host, i.status AS status,
+  i.fingerprint AS fingerprint, ${value('rb', 'request')}, ${value('sb', 'response')}, ${value('cb', 'content')}
+FROM interactions i
+LEFT JOIN bodies rb ON rb.id = i.request_body
+LEFT JOIN bodies sb ON sb.id = i.response_body
+LEFT JOIN bodies cb ON cb.id = i.content_body`;
+
+type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+export interface ReadStatements {
+  readonly cassette: Statement<[string], CassetteRecord>;
+  /** Every name, read from the table without its index: tells a missing cassette from a damaged row or index. */
+  readonly names: Statement<[], { name: string }>;
+  readonly interactions: Statement<[number], InteractionRecord>;
+  readonly interaction: Statement<[number, number], InteractionRecord>;
+  readonly list: Statement<[], ListRecord>;
+  readonly bodyRefs: Statement<
+    [number],
+    { request_body: number | null; response_body: number | null; content_body: number | null }
+  >;
+  readonly docRefs: Statement<[number], { doc: number; original: number | null }>;
+  readonly hasValue: Statement<[Buffer], { id: number }>;
+}
+
+/** What reads use; valid on a read-only connection. */
+export function readStatements(db: Database.Database): ReadStatements {
+  return {
+    cassette: db.prepare<[string], CassetteRecord>(`${CASSETTE_COLUMNS} FROM cassettes c ${CASSETTE_VALUES}`),
+    names: db.prepare<[], { name: string }>('SELECT name FROM cassettes NOT INDEXED'),
+    interactions: db.prepare<[number], InteractionRecord>(
+      `${LOAD_INTERACTIONS} WHERE i.cassette_id = ? ORDER BY i.position`,
+    ),
+    interaction: db.prepare<[number, number], InteractionRecord>(
+      `${LOAD_INTERACTIONS} WHERE i.cassette_id = ? AND i.position = ?`,
+    ),
+    list: db.prepare<[], ListRecord>(
+      'SELECT name, revision, stored_bytes, raw_bytes, updated_at, interaction_count FROM cassettes',
+    ),
+    bodyRefs: db.prepare<
+      [number],
+      { request_body: number | null; response_body: number | null; content_body: number | null }
+    >('SELECT request_body, response_body, content_body FROM interactions WHERE cassette_id = ?'),
+    docRefs: db.prepare<[number], { doc: number; original: number | null }>(
+      'SELECT doc, original FROM cassettes WHERE id = ?',
+    ),
+    hasValue: db.prepare<[Buffer], { id: number }>('SELECT id FROM bodies WHERE hash = ?'),
+  };
+}
+
+export interface WriteStatements {
+  readonly head: Statement<[string], { id: number; revision: number }>;
+  readonly bump: Statement<[], { value: number }>;
+  readonly insertCassette: Statement<unknown[], { id: number }>;
+  readonly updateCassette: Statement<unknown[]>;
+  readonly deleteCassette: Statement<unknown[]>;
+  /** The packed values: references, new blocks, merges. */
+  readonly values: BlobWriter;
+  readonly deleteInteractions: Statement<unknown[]>;
+  readonly insertInteraction: Statement<unknown[]>;
+}
+
+/** What writes use; cannot be prepared on a read-only connection. */
+export function writeStatements(db: Database.Database): WriteStatements {
+  return {
+    head: db.prepare<[string], { id: number; revision: number }>(
+      'SELECT id, revision FROM cassettes WHERE name = ?',
+    ),
+    bump: db.prepare<[], { value: number }>(
+      "UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value",
+    ),
+    insertCassette: db.prepare<unknown[], { id: number }>(
+      `INSERT INTO cassettes (name, revision, updated_at, doc, style, original_codec, original_digest,
+         original, interaction_count, stored_bytes, raw_bytes, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ),
+    updateCassette: db.prepare(
+      `UPDATE cassettes SET revision = ?, updated_at = ?, doc = ?, style = ?, original_codec = ?,
+         original_digest = ?, original = ?, interaction_count = ?, stored_bytes = ?, raw_bytes = ?, checksum = ? WHERE id = ?`,
+    ),
+    deleteCassette: db.prepare('DELETE FROM cassettes WHERE id = ?'),
+    values: blobWriter(db),
+    deleteInteractions: db.prepare('DELETE FROM interactions WHERE cassette_id = ?'),
+    insertInteraction: db.prepare(
+      `INSERT INTO interactions (cassette_id, position, method, uri, host, status, fingerprint,
+         request_body, response_body, content_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
