@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CassetteError, isCassetteError } from '@cassettekit/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeJson, decodeYaml } from '../src/index.js';
+import { decodeJson, decodeYaml, dialectOf } from '../src/index.js';
 import { aliasBomb } from './hostile/bombs.js';
 
 const DECODE = fileURLToPath(new URL('./hostile/decode.mjs', import.meta.url));
@@ -72,8 +72,6 @@ describe('refused tags name the tag and what writes it', () => {
   it.each([
     ['!!js/function "function () { return 1 }"', '!!js/function', /js-yaml/],
     ['!!js/regexp /x/', '!!js/regexp', /js-yaml/],
-    ['!binary |\n      aGVsbG8=', '!binary', /Ruby VCR/],
-    ['!ruby/struct:VCR::Request {}', '!ruby/struct:VCR::Request', /Ruby/],
     ['!ruby/object:Faraday::Response {}', '!ruby/object:Faraday::Response', /Ruby/],
     ['!!perl/hash:Foo {}', '!!perl/hash:Foo', /Perl/],
     ['!custom {}', '!custom', /no cassette format/],
@@ -83,6 +81,20 @@ describe('refused tags name the tag and what writes it', () => {
     expect(error.message).toContain(`refused tag ${shown}`);
     expect(error.message).toMatch(tool);
     expect(error.message).not.toMatch(/python/i);
+  });
+
+  it("reads Psych's !binary as bytes (Ruby VCR's binary bodies), not as a refused tag", () => {
+    const data = decodeYaml('interactions:\n- request: {body: !binary aGVsbG8=}\n  response: {}\n').data;
+    expect((data.interactions as { request: { body: Uint8Array } }[])[0]!.request.body).toEqual(
+      new Uint8Array(Buffer.from('hello')),
+    );
+  });
+
+  it("names VCR 1.x's !ruby/struct:VCR::... and VCR's migration task", () => {
+    const error = decodeError('interactions:\n- request: !ruby/struct:VCR::Request {}\n  response: {}\n');
+    expect(error.message).toContain('!ruby/struct:VCR::Request');
+    expect(error.message).toContain('VCR 1.x');
+    expect(error.message).toContain('vcr:migrate_cassettes');
   });
 
   it('still explains Python tags as Python objects', () => {
@@ -101,18 +113,13 @@ describe('documents that are no vcrpy cassette', () => {
   });
 
   it.each([
-    ['http_interactions:\n- request: {}\nrecorded_with: VCR 6.2.0\n', 'Ruby VCR'],
-    ['{"http_interactions": [], "recorded_with": "betamax/0.8.1"}', 'Betamax'],
-    ['{"log": {"version": "1.2", "entries": []}}', 'HAR'],
+    ['http_interactions:\n- request: {}\n  response: {}\nrecorded_with: VCR 6.2.0\n', 'ruby-vcr'],
+    ['{"http_interactions": [], "recorded_with": "betamax/0.8.1"}', 'betamax'],
+    ['{"log": {"version": "1.2", "entries": []}}', 'har'],
     ['[{"scope": "http://localhost:80", "method": "GET", "path": "/", "status": 200}]', 'nock'],
-  ])("another tool's cassette is named as not supported yet: %s", (text, tool) => {
-    const error = decodeError(
-      text,
-      text.trimStart().startsWith('{') || text.startsWith('[') ? decodeJson : decodeYaml,
-    );
-    expect(error.code).toBe('UNSUPPORTED');
-    expect(error.message).toContain(tool);
-    expect(error.message).toContain('not read yet');
+  ])("another tool's cassette is read in its own dialect: %s", (text, dialect) => {
+    const decode = text.trimStart().startsWith('{') || text.startsWith('[') ? decodeJson : decodeYaml;
+    expect(dialectOf(decode(text)).name).toBe(dialect);
   });
 
   it.each(['', '~\n', 'null\n', '{}\n'])('an empty document (%j) is an empty cassette', (text) => {

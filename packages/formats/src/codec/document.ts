@@ -2,6 +2,7 @@ import {
   type CassetteData,
   cloneValue,
   createError,
+  detectDialect,
   isValueMap,
   PyFloat,
   type Value,
@@ -33,6 +34,13 @@ export function asCassetteData(
 ): CassetteData {
   if (document === null || document === undefined) return {};
   const value = document as Value;
+  // Another tool's document that a dialect reads (every tool's, once formats is loaded) is that
+  // dialect's: only the size and depth bounds apply to it here.
+  if (isValueMap(value) && detectDialect(value) !== 'vcrpy') {
+    return (mayHaveAliases ? checkSize(value, source) : checkDepth(value, source))
+      ? cloneValue(value)
+      : value;
+  }
   const tool = otherToolOf(value);
   if (tool !== null) {
     throw createError('UNSUPPORTED', `this is a cassette of ${tool}, which this version does not read yet`, {
