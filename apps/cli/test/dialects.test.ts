@@ -97,6 +97,31 @@ describe('cassette inspect', () => {
   });
 });
 
+describe('cassettes of every tool through sqlite and back', () => {
+  it('come back byte for byte, .har files as .har', async () => {
+    for (const tool of ['pollyjs-har', 'nock-back', 'betamax', 'ruby-vcr', 'go-vcr'])
+      await cp(join(CORPUS, tool), join(dir, 'in', tool), { recursive: true });
+    for (const [scheme, back] of [
+      ['json', 'json'],
+      ['yaml', 'yaml'],
+    ] as const) {
+      const there = await runCli(['migrate', `${scheme}:${dir}/in`, `sqlite:${dir}/${scheme}.db`]);
+      expect(there.code, there.stderr).toBe(0);
+      const again = await runCli(['migrate', `sqlite:${dir}/${scheme}.db`, `${back}:${dir}/out`]);
+      expect(again.code, again.stderr).toBe(0);
+    }
+    for (const entry of await readdir(join(dir, 'in'), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const rel = join(entry.parentPath, entry.name).slice(join(dir, 'in').length + 1);
+      // A new YAML file is written as .yaml (an existing .yml is kept as .yml).
+      const out = join(dir, 'out', rel.replace(/\.yml$/, '.yaml'));
+      expect((await readFile(out, 'utf8')) === (await readFile(join(dir, 'in', rel), 'utf8')), rel).toBe(
+        true,
+      );
+    }
+  }, 180_000);
+});
+
 describe('cassette convert', () => {
   it('writes every cassette in the target dialect, says what it cannot carry, and twice gives the same bytes', async () => {
     const expected = await jsonFolder();

@@ -14,6 +14,8 @@ export interface CassetteCodec {
   readonly name: 'yaml' | 'json';
   /** File extensions this codec reads; the first one is used for new files. */
   readonly extensions: readonly string[];
+  /** The extension of a new file for this cassette, when not the first one (`.har` for Polly's HAR). */
+  extensionFor?(cassette: Cassette): string;
   /** The style written for cassettes that carry none of this codec's. */
   readonly defaultStyle: CodecStyle;
   /**

@@ -9,6 +9,7 @@ import {
 import { detectInDialect, encodeInDialect } from '../dialects/encode-dialect.js';
 import { inStoreDialect } from '../dialects/new-cassettes.js';
 import { LIST_KEY } from '../dialects/nock.js';
+import { dialectOf } from '../dialects/registry.js';
 import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
@@ -39,6 +40,8 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
   const codec: CassetteCodec = {
     name: 'json',
     extensions: options.dialect === 'har' ? ['.har', '.json'] : ['.json', '.har'],
+    extensionFor: (cassette) =>
+      dialectOf(inStoreDialect(cassette, options.dialect)).name === 'har' ? '.har' : '.json',
     defaultStyle: { ...(options.style ?? DEFAULT_JSON_STYLE) },
     decode: (text, source = {}) => decodeJson(text, source),
     encode: (given) => {

@@ -147,7 +147,19 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       await confinement.root(true).catch((error: unknown) => {
         throw ioError(error, url, name, dir);
       });
-      const target = (await locate(name)) as { path: string; bytes: Buffer | null };
+      const found = (await locate(name)) as { path: string; bytes: Buffer | null };
+      // A new file takes the extension its dialect asks for (`.har` for Polly's HAR in a json: folder).
+      const extension = options.layout === undefined ? codec.extensionFor?.(cassette) : undefined;
+      const target =
+        found.bytes === null && extension !== undefined && !found.path.endsWith(extension)
+          ? {
+              path: (await confinement.resolve(
+                [...parentSegments(name), lastSegment(name) + extension],
+                name,
+              ))!,
+              bytes: null,
+            }
+          : found;
       const format = (await formatPath(name))!;
       await sweepOnce();
       return withFileLock(
@@ -200,6 +212,14 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       });
     },
   });
+}
+
+function parentSegments(name: string): string[] {
+  return name.split('/').slice(0, -1);
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
 }
 
 /** The version token of a file: a hash of its bytes. */
