@@ -61,7 +61,8 @@ describe('cassette migrate in every direction: yaml, json, sqlite, s3', () => {
     const back = await yamlFiles(join(dir, 'back'));
     expect([...back.keys()].sort()).toEqual([...original.keys()].sort());
     for (const [path, text] of original) expect(back.get(path) === text, path).toBe(true);
-  }, 300_000); // twelve runs of the command over the corpus: minutes on a busy 2-core machine
+    // Fourteen CLI processes, seven of them against S3: generous for a busy 2-core machine.
+  }, 300_000);
 
   it('a missing bucket is a usage error that names it, as a source and as a destination, unless --create-bucket', async () => {
     const missing = await runCli(['ls', 's3://no-such-bucket-here/x'], { env });

@@ -49,7 +49,7 @@ export function findMotoPython(env: NodeJS.ProcessEnv = process.env): string | u
     if (python.includes('/') && !existsSync(python)) continue;
     const probe = spawnSync(python, ['-c', 'import moto.server, flask'], {
       stdio: 'ignore',
-      timeout: 20_000,
+      timeout: 120_000,
     });
     if (probe.status === 0) return python;
   }
@@ -72,7 +72,7 @@ export async function freePort(): Promise<number> {
 /** `GET /` answers (200; a moto that checks credentials answers an error, but it answers). */
 async function isReady(endpoint: string): Promise<boolean> {
   try {
-    const response = await fetch(`${endpoint}/`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(`${endpoint}/`, { signal: AbortSignal.timeout(10_000) });
     await response.arrayBuffer();
     return true;
   } catch {
@@ -100,7 +100,8 @@ export async function startMoto(
   python: string,
   options: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<S3TestServer> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  // Generous: on a busy 2-core machine Python alone can take tens of seconds to import moto.
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(python, ['-c', SERIAL_MOTO, '127.0.0.1', String(port)], {
