@@ -52,8 +52,7 @@ function polly(mode: 'record' | 'replay') {
   });
 }
 
-// FIXME: skipped for the reason given in persister.test.ts (stores refuse to read HAR back since the dialect merge).
-describe.skip('@pollyjs/persister-rest against cassette serve, unchanged', () => {
+describe('@pollyjs/persister-rest against cassette serve, unchanged', () => {
   it('records (POST), replays (GET 200) with the origin stopped, and deletes (DELETE, then GET 204)', async () => {
     const origin = await startOrigin();
     const recording = polly('record');
