@@ -88,6 +88,7 @@ export function blobWriter(db: Database.Database) {
       'UPDATE blocks SET live_size = live_size - ? WHERE id = ? RETURNING live_size',
     ),
     deleteBlock: db.prepare('DELETE FROM blocks WHERE id = ?'),
+    occupied: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM bodies WHERE block = ? LIMIT 1'),
     insertValue: db.prepare<[Buffer, number, number, number, number], { id: number }>(
       'INSERT INTO bodies (hash, kind, raw_size, refs, block, offset) VALUES (?, ?, ?, 0, ?, ?) RETURNING id',
     ),
@@ -164,7 +165,10 @@ export function blobWriter(db: Database.Database) {
         const dropped = s.drop.get(id);
         if (dropped === undefined) continue;
         const left = s.shrink.get(dropped.raw_size, dropped.block);
-        if (left !== undefined && left.live_size <= 0) s.deleteBlock.run(dropped.block);
+        // No live bytes is not no live values: an empty value (size 0) may still sit in the block.
+        if (left !== undefined && left.live_size <= 0 && s.occupied.get(dropped.block) === undefined) {
+          s.deleteBlock.run(dropped.block);
+        }
       }
     },
 
