@@ -48,10 +48,11 @@ export class CassettePersister extends Persister<CassettePersisterOptions> {
 
   override async onSaveRecording(recordingId: string, har: Har): Promise<void> {
     const store = await this.store();
-    await store.put(
-      recordingId,
-      harToCassette(this.stringify(har), { store: store.url, cassette: recordingId }),
-    );
+    // Saved under the recording name the HAR carries (what onFindRecording looks up, and what a polly:
+    // store turns back into this recording id), not under the id itself.
+    const recordingName = (har.log as { _recordingName?: unknown })._recordingName;
+    const name = typeof recordingName === 'string' ? recordingName : this.nameOf(recordingId);
+    await store.put(name, harToCassette(this.stringify(har), { store: store.url, cassette: name }));
   }
 
   override async onDeleteRecording(recordingId: string): Promise<void> {
