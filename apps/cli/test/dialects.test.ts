@@ -177,4 +177,17 @@ describe('cassette convert', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--to curl is not a dialect/);
   });
+
+  it('refuses with exit 2 a folder whose format the target tool never reads (go-vcr as JSON, nock as YAML), writing nothing', async () => {
+    for (const [to, target] of [
+      ['go-vcr', `json:${dir}/out-go`],
+      ['nock', `yaml:${dir}/out-nock`],
+      ['betamax', `yaml:${dir}/out-betamax`],
+    ] as const) {
+      const result = await runCli(['convert', `json:${dir}`, target, '--to', to]);
+      expect(result.code, to).toBe(2);
+      expect(result.stderr).toContain(`${to} cassettes are`);
+      await expect(readdir(target.slice(target.indexOf(':') + 1))).rejects.toThrow();
+    }
+  });
 });

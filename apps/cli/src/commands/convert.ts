@@ -1,5 +1,5 @@
 import { DIALECT_NAMES, type DialectName } from '@cassettekit/core';
-import { convertCassette, isDialectName } from '@cassettekit/formats';
+import { convertCassette, dialectByName, isDialectName } from '@cassettekit/formats';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';
@@ -50,6 +50,7 @@ Examples:
       const dialect: DialectName = flags.to;
       const cwd = process.cwd();
       const config = await loadConfig(cwd);
+      refuseUnwritable(dialect, resolveStore(to, config, cwd).url);
       const source = await openSource(resolveStore(from, config, cwd));
       let failed = false;
       try {
@@ -80,7 +81,7 @@ Examples:
               failed = true;
               const failure = failureOf(name, error);
               if (flags.json === true) process.stdout.write(`${JSON.stringify({ name, error: failure })}\n`);
-              process.stderr.write(`[cassette] ${name}: ${failure.message}\n`);
+              process.stderr.write(`${failure.message}\n`);
             }
           }
         } finally {
@@ -91,6 +92,20 @@ Examples:
       }
       setExit(failed ? EXIT_FAILED : EXIT_OK);
     });
+}
+
+/**
+ * A folder store writes one text codec (yaml:, json:); a dialect its tool never writes in that codec
+ * (go-vcr in JSON, nock or Betamax in YAML) would give files the tool cannot read: refused up front.
+ */
+function refuseUnwritable(dialect: DialectName, to: string): void {
+  const codec = /^(yaml|json):/.exec(to)?.[1] as 'yaml' | 'json' | undefined;
+  const { codecs } = dialectByName(dialect);
+  if (codec === undefined || codecs.includes(codec)) return;
+  const other = codecs[0];
+  throw new UsageError(
+    `${dialect} cassettes are ${codecs.join(' or ')}, and ${to} is a ${codec} folder: the tool could not read them. Convert into a ${other}: folder (or sqlite:, s3://) instead`,
+  );
 }
 
 function describe(line: {
