@@ -88,7 +88,7 @@ describe('names and empty documents on screen', () => {
       empty: ['empty', 'tilde'],
     });
     const text = await runCli(['stats', `yaml:${dir}`]);
-    expect(text.stdout).toMatch(/empty +2 \(empty documents, no interactions\): empty, tilde/);
+    expect(text.stdout).toMatch(/empty +2 cassettes with no interactions \(empty documents\): empty, tilde/);
   }, 30_000);
 });
 
