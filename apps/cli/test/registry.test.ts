@@ -4,15 +4,22 @@ import { join } from 'node:path';
 import { isCassetteError, memoryDriver } from '@cassettekit/core';
 import { s3Driver } from '@cassettekit/s3';
 import { sqliteDriver } from '@cassettekit/sqlite';
-import { jsonDriver, yamlDriver } from '@cassettekit/yaml';
+import { jsonDriver, pollyDriver, yamlDriver } from '@cassettekit/yaml';
 import { describe, expect, it } from 'vitest';
 import { registry, storeUrlHelp } from '../src/registry.js';
 import { runCli } from './run-cli.js';
 
 describe('the store registry: the packages own their drivers', () => {
   it('serves every scheme with the driver its package exports, copying nothing', async () => {
-    expect(registry.schemes).toEqual(['yaml', 'json', 'sqlite', 's3', 'memory']);
-    expect(await registry.drivers()).toEqual([yamlDriver, jsonDriver, sqliteDriver, s3Driver, memoryDriver]);
+    expect(registry.schemes).toEqual(['yaml', 'json', 'polly', 'sqlite', 's3', 'memory']);
+    expect(await registry.drivers()).toEqual([
+      yamlDriver,
+      jsonDriver,
+      pollyDriver,
+      sqliteDriver,
+      s3Driver,
+      memoryDriver,
+    ]);
     const help = await storeUrlHelp();
     for (const driver of await registry.drivers()) {
       expect(help).toContain(`${driver.example.padEnd(34)} ${driver.description}`);
