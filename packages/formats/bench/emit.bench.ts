@@ -11,7 +11,9 @@
  *   one CDumper pass then one dumpPyYaml pass, so both see the same machine load;
  * - medians over the rounds, in wall time and in CPU time (what stays comparable on a busy machine);
  * - our output is read, so a string V8 built by concatenation is flattened inside the timing.
- * js-yaml's `dump` (not vcrpy's layout) is timed in the same rounds for scale.
+ * js-yaml's `dump` (not vcrpy's layout) is timed in the same rounds for scale. The emitter is the
+ * built package (dist/, what users run; `npm run bench` builds first): tsx's on-the-fly modules turn
+ * every imported constant into a getter call, which costs this emitter several percent.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,7 +23,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Value } from '@cassettekit/core';
 import yaml from 'js-yaml';
-import { dumpPyYaml, type YamlStyle } from '../src/pyyaml/index.js';
+import { dumpPyYaml, type YamlStyle } from '../dist/index.js';
 import { loadYamlValue } from '../test/pyyaml/load-yaml.js';
 import { table } from './measure.js';
 
