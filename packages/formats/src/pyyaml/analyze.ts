@@ -85,11 +85,11 @@ const LIB_SPACE_BREAK = / [\r\n\x85\u2028\u2029]/;
  * Long strings go through regexes (native scans, several times faster than a JS loop here); short
  * ones and any string holding surrogates through the loop.
  */
-function analyze(s: string, lib: boolean, unicode: boolean): number {
+function analyze(s: string, lib: boolean, unicode: boolean, block: boolean): number {
   const n = s.length;
   if (n === 0) return EMPTY | BLOCK_PLAIN | SINGLE_QUOTED;
   if (n >= 48) {
-    const r = analyzeByRegex(s, lib, unicode);
+    const r = analyzeByRegex(s, lib, unicode, block);
     if (r >= 0) return r;
   }
   return analyzeLoop(s, lib, unicode);
@@ -106,14 +106,20 @@ const SPECIAL_ASCII = /[^\n\x20-\x7e]/;
 const LIB_BREAK = /[\r\n\x85\u2028\u2029]/;
 const PY_BREAK = /[\n\x85\u2028\u2029]/;
 
-/** The analysis from a handful of regex scans, or -1 when the string holds surrogates. */
-function analyzeByRegex(s: string, lib: boolean, unicode: boolean): number {
+/**
+ * The analysis from a handful of regex scans, or -1 when the string holds surrogates. Without
+ * `block`, a libyaml scalar with a line break followed by a space is answered as soon as that is
+ * found: it rules out plain and single-quoted styles, so only BLOCK would need the rest of the scan
+ * (pretty-printed JSON bodies, the longest scalars of most cassettes, are all like that).
+ */
+function analyzeByRegex(s: string, lib: boolean, unicode: boolean, block: boolean): number {
   const n = s.length;
   let special = false;
   let lineBreaks = false;
   if (NOT_PRINTABLE_ASCII.test(s)) {
-    special = (unicode ? (lib ? LIB_SPECIAL_UNICODE : PY_SPECIAL_UNICODE) : SPECIAL_ASCII).test(s);
     lineBreaks = (lib ? LIB_BREAK : PY_BREAK).test(s);
+    if (lib && !block && lineBreaks && LIB_BREAK_SPACE.test(s)) return MULTILINE;
+    special = (unicode ? (lib ? LIB_SPECIAL_UNICODE : PY_SPECIAL_UNICODE) : SPECIAL_ASCII).test(s);
     if (special) {
       // Double-quoted is the only style left, so nothing else needs scanning. libyaml has no use
       // for ASTRAL (its writers count code units) and its double-quoted writer refuses lone
@@ -348,11 +354,19 @@ function analyzeLoop(s: string, lib: boolean, unicode: boolean): number {
 }
 
 export function analyzePy(s: string, allowUnicode: boolean): number {
-  return analyze(s, false, allowUnicode);
+  return analyze(s, false, allowUnicode, true);
 }
 
 export function analyzeLib(s: string, unicode: boolean): number {
-  return analyze(s, true, unicode);
+  return analyze(s, true, unicode, true);
+}
+
+/**
+ * analyzeLib for an emitter that never writes block scalars for strings (PyYAML's representer asks
+ * for none): the BLOCK bit is left out, which lets long multi-line strings skip most of the scan.
+ */
+export function analyzeLibNoBlock(s: string, unicode: boolean): number {
+  return analyze(s, true, unicode, false);
 }
 
 /** UTF-8 length, which is what libyaml's 128-byte simple-key limit counts. */

@@ -7,7 +7,7 @@
 import { PyFloat, type Value, type ValueMap } from '@cassettekit/core';
 import {
   ASTRAL,
-  analyzeLib,
+  analyzeLibNoBlock,
   analyzePy,
   BLOCK_PLAIN,
   EMPTY,
@@ -144,7 +144,7 @@ export class Emitter {
   }
 
   private analyze(s: string): number {
-    return this.lib ? analyzeLib(s, this.unicode) : analyzePy(s, this.unicode);
+    return this.lib ? analyzeLibNoBlock(s, this.unicode) : analyzePy(s, this.unicode);
   }
 
   /** int/float/bool/null text always resolves back to its own type and never needs quotes. */

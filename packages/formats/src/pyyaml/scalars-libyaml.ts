@@ -9,6 +9,7 @@
  * Folding only ever happens at a space whose column is past best_width, so the writers jump to that
  * column and find spaces with indexOf rather than visiting every character of long bodies.
  */
+import { writeDoubleQuotedAscii } from './double-quoted-ascii.js';
 import { escapeDoubleQuotedLib } from './escape.js';
 import type { Writer } from './writer.js';
 
@@ -124,6 +125,10 @@ function writeSingleQuotedLine(w: Writer, text: string, allowBreaks: boolean): v
  * A fold consumes the space; a space right after it is protected with `\`.
  */
 export function writeDoubleQuotedLib(w: Writer, text: string, allowBreaks: boolean, unicode: boolean): void {
+  if (!unicode) {
+    writeDoubleQuotedAscii(w, text, allowBreaks);
+    return;
+  }
   w.indicator('"', true, false, false);
   const escaped = escapeDoubleQuotedLib(text, unicode);
   const n = escaped.length;

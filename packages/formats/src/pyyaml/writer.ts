@@ -94,3 +94,14 @@ export function cpLength(text: string, start: number, end: number, astral: boole
   }
   return n;
 }
+
+const BREAKS: string[] = [];
+/** A line break followed by `n` spaces of indentation, cached like spaces(). */
+export function breakAndIndent(n: number): string {
+  let s = BREAKS[n];
+  if (s === undefined) {
+    s = `\n${spaces(n)}`;
+    if (n < 1024) BREAKS[n] = s;
+  }
+  return s;
+}
