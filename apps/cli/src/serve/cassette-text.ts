@@ -1,12 +1,6 @@
-import {
-  type Cassette,
-  createError,
-  fromTaggedJson,
-  isValueMap,
-  type TaggedJson,
-  toTaggedJson,
-} from '@cassettekit/core';
+import { type Cassette, createError, fromTaggedJson, isValueMap, type TaggedJson } from '@cassettekit/core';
 import { codecFor, type SourceInfo } from '@cassettekit/formats';
+import { taggedJsonText } from './json-form.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -35,7 +29,7 @@ export function encodeText(cassette: Cassette): { text: string; contentType: str
 
 /** The `json` form: the document as JSON, bytes as `{"$bytes": base64}` (core's tagged JSON). */
 export function encodeJson(cassette: Cassette): string {
-  return JSON.stringify(toTaggedJson(cassette.data));
+  return taggedJsonText(cassette.data);
 }
 
 export function decodeJson(body: Buffer, source: Required<SourceInfo>): Cassette {
