@@ -1,9 +1,7 @@
 """`CassettePersister`: vcrpy's persister interface over a cassette store."""
 
-import json
 import os
 import threading
-from pathlib import Path
 
 from vcr.persisters.filesystem import CassetteDecodeError, CassetteNotFoundError
 from vcr.serialize import deserialize, serialize
@@ -11,7 +9,7 @@ from vcr.serializers import jsonserializer, yamlserializer
 
 from .client import Client
 from .server import endpoint_for
-from .tagged_json import untag
+from .tagged_json import loads
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 
@@ -41,16 +39,16 @@ class CassettePersister:
         self._lock = threading.Lock()
 
     def name_for(self, cassette_path):
-        root = Path(os.path.abspath(self.root if self.root is not None else os.getcwd()))
-        path = Path(os.path.abspath(os.fspath(cassette_path)))
-        try:
-            relative = path.relative_to(root)
-        except ValueError:
+        # os.path, not pathlib: this runs for every cassette a test suite loads.
+        root = os.path.abspath(self.root if self.root is not None else os.getcwd())
+        path = os.path.abspath(os.fspath(cassette_path))
+        inside = os.path.join(root, "")
+        if not os.path.normcase(path).startswith(os.path.normcase(inside)):
             raise ValueError(
                 f"the cassette {path} is outside the persister's root {root}: "
                 "pass CassettePersister(..., root=...) with a folder that holds the cassettes"
-            ) from None
-        name = relative.as_posix()
+            )
+        name = path[len(inside) :].replace(os.sep, "/")
         for extension in EXTENSIONS:
             if name.endswith(extension):
                 return name[: -len(extension)]
@@ -72,7 +70,7 @@ class CassettePersister:
                 raise CassetteDecodeError("Can't read Cassette, Encoding is broken") from error
             raise error
         if fast:
-            return deserialize(None, _Parsed(untag(json.loads(response.body))))
+            return deserialize(None, _Parsed(loads(response.body)))
         return deserialize(response.body.decode("utf-8"), serializer)
 
     def save_cassette(self, cassette_path, cassette_dict, serializer):
