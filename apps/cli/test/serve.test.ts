@@ -14,6 +14,7 @@ declare module 'vitest' {
 }
 
 const EXAMPLES = join(REPO, 'examples', 'cassettes');
+const CORPUS_VCRPY = join(REPO, 'fixtures', 'corpus', 'vcrpy', 'kevin1024__vcrpy');
 const TOKEN = 'serve-test-token';
 let dir: string;
 let s3env: NodeJS.ProcessEnv;
@@ -78,6 +79,24 @@ describe.each(STORES)('cassette serve over a %s store', (_kind, storeUrl) => {
     });
     expect(put.status).toBe(201);
     expect(await (await call('/v1/cassettes/png-copy?format=json')).text()).toBe(json);
+  });
+
+  it('GET ?format=json says x-cassette-json-lossy when the text has Python tags JSON holds as plain data', async () => {
+    const tuples = await readFile(
+      join(CORPUS_VCRPY, 'tests__integration__test_tornado_exception_can_be_caught.yaml'),
+      'utf8',
+    );
+    expect(tuples).toContain('!!python/tuple');
+    expect((await call('/v1/cassettes/tuples', { method: 'PUT', body: tuples })).status).toBe(201);
+    const lossy = await call('/v1/cassettes/tuples?format=json');
+    expect(lossy.status).toBe(200);
+    expect(lossy.headers.get('x-cassette-json-lossy')).toBe('python-tags');
+    // The text form still has the tags, for the client to read them itself.
+    expect(await (await call('/v1/cassettes/tuples')).text()).toBe(tuples);
+
+    const plain = await readFile(join(EXAMPLES, 'twitter', 'test_client_get_me.yaml'), 'utf8');
+    expect((await call('/v1/cassettes/plain', { method: 'PUT', body: plain })).status).toBe(201);
+    expect((await call('/v1/cassettes/plain?format=json')).headers.get('x-cassette-json-lossy')).toBeNull();
   });
 
   it('If-None-Match: * and If-Match are compare-and-swap (412 on conflict)', async () => {

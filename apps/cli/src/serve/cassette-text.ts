@@ -1,12 +1,6 @@
-import {
-  type Cassette,
-  createError,
-  fromTaggedJson,
-  isValueMap,
-  type TaggedJson,
-  toTaggedJson,
-} from '@cassettekit/core';
+import { type Cassette, createError, fromTaggedJson, isValueMap, type TaggedJson } from '@cassettekit/core';
 import { codecFor, type SourceInfo } from '@cassettekit/formats';
+import { taggedJsonText } from './json-form.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -35,7 +29,20 @@ export function encodeText(cassette: Cassette): { text: string; contentType: str
 
 /** The `json` form: the document as JSON, bytes as `{"$bytes": base64}` (core's tagged JSON). */
 export function encodeJson(cassette: Cassette): string {
-  return JSON.stringify(toTaggedJson(cassette.data));
+  return taggedJsonText(cassette.data);
+}
+
+/**
+ * Legacy vcrpy tags that PyYAML reads as something a document cannot hold (`!!python/tuple` a tuple,
+ * `!!python/object/new:_io.BytesIO` a file object, `!!python/object/apply:builtins.iter` an iterator):
+ * the document keeps their data (a list, bytes), so its json form is not what vcrpy reads from the text.
+ */
+const PYTHON_OBJECT_TAG = /python\/(?:tuple|object)/;
+
+/** Whether the cassette's own text says more to PyYAML than its json form does (then clients read the text). */
+export function jsonFormIsLossy(cassette: Cassette): boolean {
+  const original = cassette.format?.original;
+  return original?.codec === 'yaml' && PYTHON_OBJECT_TAG.test(original.text);
 }
 
 export function decodeJson(body: Buffer, source: Required<SourceInfo>): Cassette {

@@ -8,10 +8,17 @@ import {
   type WriteOptions,
 } from '@cassettekit/core';
 import { readBody } from './body.js';
-import { decodeJson, decodeText, encodeJson, encodeText } from './cassette-text.js';
+import { decodeJson, decodeText, encodeJson, encodeText, jsonFormIsLossy } from './cassette-text.js';
 import { etagOf, etagValue, type Precondition, preconditionOf } from './conditions.js';
 import { HttpError } from './errors.js';
 import { send, sendJson } from './respond.js';
+
+/**
+ * On a `?format=json` answer: the cassette's own text has Python tags (`!!python/tuple`, ...) whose
+ * objects the json form holds as plain data, so a client that must read exactly what vcrpy reads from
+ * the text (the vcrpy persister) asks for `?format=text` instead.
+ */
+export const LOSSY_HEADER = 'x-cassette-json-lossy';
 
 /** A request about one cassette. */
 type NamedHandler = (
@@ -109,6 +116,7 @@ async function get(
     send(response, 200, encodeJson(got.cassette), {
       etag,
       'content-type': 'application/json; charset=utf-8',
+      ...(jsonFormIsLossy(got.cassette) ? { [LOSSY_HEADER]: 'python-tags' } : {}),
     });
     return;
   }

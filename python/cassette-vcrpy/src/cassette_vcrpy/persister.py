@@ -1,9 +1,7 @@
 """`CassettePersister`: vcrpy's persister interface over a cassette store."""
 
-import json
 import os
 import threading
-from pathlib import Path
 
 from vcr.persisters.filesystem import CassetteDecodeError, CassetteNotFoundError
 from vcr.serialize import deserialize, serialize
@@ -11,9 +9,11 @@ from vcr.serializers import jsonserializer, yamlserializer
 
 from .client import Client
 from .server import endpoint_for
-from .tagged_json import untag
+from .tagged_json import loads
 
 EXTENSIONS = (".yaml", ".yml", ".json")
+# Set by `cassette serve` on a json answer whose cassette text has Python tags JSON cannot carry.
+LOSSY_HEADER = "x-cassette-json-lossy"
 
 
 class _Parsed:
@@ -41,16 +41,16 @@ class CassettePersister:
         self._lock = threading.Lock()
 
     def name_for(self, cassette_path):
-        root = Path(os.path.abspath(self.root if self.root is not None else os.getcwd()))
-        path = Path(os.path.abspath(os.fspath(cassette_path)))
-        try:
-            relative = path.relative_to(root)
-        except ValueError:
+        # os.path, not pathlib: this runs for every cassette a test suite loads.
+        root = os.path.abspath(self.root if self.root is not None else os.getcwd())
+        path = os.path.abspath(os.fspath(cassette_path))
+        inside = os.path.join(root, "")
+        if not os.path.normcase(path).startswith(os.path.normcase(inside)):
             raise ValueError(
                 f"the cassette {path} is outside the persister's root {root}: "
                 "pass CassettePersister(..., root=...) with a folder that holds the cassettes"
-            ) from None
-        name = relative.as_posix()
+            )
+        name = path[len(inside) :].replace(os.sep, "/")
         for extension in EXTENSIONS:
             if name.endswith(extension):
                 return name[: -len(extension)]
@@ -61,8 +61,18 @@ class CassettePersister:
         client = self._connect()
         # vcrpy's own serializers read the same document the server has already parsed: fetch it as
         # JSON, which Python reads many times faster than YAML. Any other serializer gets the text.
-        fast = serializer is yamlserializer or serializer is jsonserializer
-        response = client.request("GET", client.cassette_path(name, "?format=json" if fast else ""))
+        if serializer is yamlserializer or serializer is jsonserializer:
+            response = self._get(client, name, "?format=json")
+            # Unless the YAML has Python tags (a tuple, ...) that JSON holds as plain data: then vcrpy
+            # reads the text itself, so that it gets exactly what it would from the file.
+            if serializer is not yamlserializer or LOSSY_HEADER not in response.headers:
+                return deserialize(None, _Parsed(loads(response.body)))
+        response = self._get(client, name, "")
+        return deserialize(response.body.decode("utf-8"), serializer)
+
+    @staticmethod
+    def _get(client, name, query):
+        response = client.request("GET", client.cassette_path(name, query))
         if response.status == 404:
             raise CassetteNotFoundError()
         if response.status != 200:
@@ -71,9 +81,7 @@ class CassettePersister:
                 # Where FilesystemPersister fails to decode the file (and vcrpy starts a new cassette).
                 raise CassetteDecodeError("Can't read Cassette, Encoding is broken") from error
             raise error
-        if fast:
-            return deserialize(None, _Parsed(untag(json.loads(response.body))))
-        return deserialize(response.body.decode("utf-8"), serializer)
+        return response
 
     def save_cassette(self, cassette_path, cassette_dict, serializer):
         name = self.name_for(cassette_path)
