@@ -1,21 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { registerCheck } from './commands/check.js';
-import { registerConvert } from './commands/convert.js';
-import { registerDiff } from './commands/diff.js';
-import { registerInit } from './commands/init.js';
-import { registerInspect } from './commands/inspect.js';
-import { registerLs } from './commands/ls.js';
-import { registerMigrate } from './commands/migrate.js';
-import { registerMv } from './commands/mv.js';
-import { registerRedact } from './commands/redact.js';
-import { registerRm } from './commands/rm.js';
-import { registerScan } from './commands/scan.js';
-import { registerServe } from './commands/serve.js';
-import { registerShow } from './commands/show.js';
-import { registerStats } from './commands/stats.js';
-import { registerSync } from './commands/sync.js';
-import { registerVerify } from './commands/verify.js';
 import { storeUrlHelp } from './registry.js';
 import { describeError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError } from './util/exit.js';
 
@@ -45,22 +29,7 @@ Exit codes: 0 ok, 1 differences or failures, 2 usage errors, 130 interrupted.
 Example:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db`,
     );
-  registerMigrate(program, setExit);
-  registerConvert(program, setExit);
-  registerLs(program, setExit);
-  registerShow(program, setExit);
-  registerInspect(program, setExit);
-  registerVerify(program, setExit);
-  registerCheck(program, setExit);
-  registerScan(program, setExit);
-  registerRedact(program, setExit);
-  registerDiff(program, setExit);
-  registerStats(program, setExit);
-  registerRm(program, setExit);
-  registerMv(program, setExit);
-  registerSync(program, setExit);
-  registerInit(program, setExit);
-  registerServe(program, setExit);
+  for (const register of await commandsFor(argv)) register(program, setExit);
   for (const command of program.commands) command.exitOverride();
 
   try {
@@ -74,6 +43,45 @@ Example:
     process.stderr.write(`${describeError(error)}\n`);
     return isUsageError(error) ? EXIT_USAGE : EXIT_FAILED;
   }
+}
+
+type Register = (program: Command, setExit: (code: number) => void) => void;
+
+/**
+ * Each command's module, by name, in the order `--help` lists them. Only the command being run is
+ * imported (what it does not use, like the secrets scanner or the HTTP server, is never loaded);
+ * help, and a word that names no command, load them all so commander can list or suggest them.
+ */
+const COMMANDS: readonly (readonly [string, () => Promise<Register>])[] = [
+  ['migrate', async () => (await import('./commands/migrate.js')).registerMigrate],
+  ['convert', async () => (await import('./commands/convert.js')).registerConvert],
+  ['ls', async () => (await import('./commands/ls.js')).registerLs],
+  ['show', async () => (await import('./commands/show.js')).registerShow],
+  ['inspect', async () => (await import('./commands/inspect.js')).registerInspect],
+  ['verify', async () => (await import('./commands/verify.js')).registerVerify],
+  ['check', async () => (await import('./commands/check.js')).registerCheck],
+  ['scan', async () => (await import('./commands/scan.js')).registerScan],
+  ['redact', async () => (await import('./commands/redact.js')).registerRedact],
+  ['diff', async () => (await import('./commands/diff.js')).registerDiff],
+  ['stats', async () => (await import('./commands/stats.js')).registerStats],
+  ['rm', async () => (await import('./commands/rm.js')).registerRm],
+  ['mv', async () => (await import('./commands/mv.js')).registerMv],
+  ['push', async () => (await import('./commands/sync.js')).registerSync],
+  ['pull', async () => (await import('./commands/sync.js')).registerSync],
+  ['init', async () => (await import('./commands/init.js')).registerInit],
+  ['serve', async () => (await import('./commands/serve.js')).registerServe],
+];
+
+/**
+ * The register functions `argv` needs: its command's alone, none for `--version`, else every one
+ * (without repeats).
+ */
+async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const named = COMMANDS.find(([name]) => name === argv[0]);
+  const helps = showsHelp(argv);
+  if (!helps && (argv[0] === '--version' || argv[0] === '-V')) return [];
+  const wanted = named !== undefined && !helps ? [named] : COMMANDS;
+  return [...new Set(await Promise.all(wanted.map(([, load]) => load())))];
 }
 
 function showsHelp(argv: readonly string[]): boolean {

@@ -75,18 +75,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     } catch {
       folderExists = false;
     }
+    // Not asked to create it: the database is missing (NOT_FOUND), whether or not its folder is.
+    if (!options.create || options.readOnly) {
+      throw fail(
+        'NOT_FOUND',
+        `no cassette database at ${path}${folderExists ? '' : ` (its folder ${folder} does not exist either)`}`,
+        `Check the path, or ${folderExists ? '' : `create the folder, then `}create it (open with create: true, e.g. as the destination of \`cassette migrate\`)`,
+      );
+    }
     if (!folderExists) {
       throw fail(
         'UNAVAILABLE',
         `cannot open ${path}: its folder ${folder} does not exist`,
         'Create the folder first, or check the path',
-      );
-    }
-    if (!options.create || options.readOnly) {
-      throw fail(
-        'NOT_FOUND',
-        `no cassette database at ${path}`,
-        'Check the path, or create it (open with create: true, e.g. as the destination of `cassette migrate`)',
       );
     }
     if (!writable(folder)) {

@@ -187,6 +187,17 @@ describe('sqlite store: files it must refuse, leaving them as they are', { timeo
     expect(existsSync(join(tmp.dir, 'no'))).toBe(false);
   });
 
+  it('a path in a missing folder without create: NOT_FOUND (the store does not exist), names both', async () => {
+    const path = join(tmp.dir, 'no', 'such', 'folder', 'cassettes.db');
+    for (const options of [{ path }, { path, readOnly: true }]) {
+      const error = await openError(options);
+      expect(error.code).toBe('NOT_FOUND');
+      expect(error.message).toContain(`no cassette database at ${path}`);
+      expect(error.message).toContain(`its folder ${join(tmp.dir, 'no', 'such', 'folder')} does not exist`);
+    }
+    expect(existsSync(join(tmp.dir, 'no'))).toBe(false);
+  });
+
   it('a missing file without create: NOT_FOUND, says how to create it, creates nothing', async () => {
     const path = join(tmp.dir, 'missing.db');
     const error = await openError({ path });

@@ -7,7 +7,7 @@ import { describeError, EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js
 import { listNames, openBoth } from '../util/open.js';
 import { printable } from '../util/printable.js';
 import { createProgress } from '../util/progress.js';
-import { storesAndNames, twoStores } from '../util/store-args.js';
+import { assertValidNames, storesAndNames, twoStores } from '../util/store-args.js';
 
 interface DiffEntry {
   name: string;
@@ -52,6 +52,7 @@ Examples:
         const [argA, argB] = twoStores(stores, 'diff');
         const [a, b] = await openBoth(resolveStore(argA, config, cwd), resolveStore(argB, config, cwd));
         try {
+          assertValidNames(names, a.url);
           const all = [...new Set([...(await listNames(a)), ...(await listNames(b))])].sort();
           const missing = names.filter((n) => !all.includes(n));
           if (missing.length > 0)

@@ -5,6 +5,7 @@ import { loadConfig, resolveStore } from '../util/config.js';
 import { describeError, EXIT_FAILED, EXIT_OK } from '../util/exit.js';
 import { listNames, openSource } from '../util/open.js';
 import { printable } from '../util/printable.js';
+import { assertValidNames } from '../util/store-args.js';
 
 /** One line of `inspect --json`: the cassette as its tool reads it. */
 export interface InspectLine {
@@ -37,6 +38,7 @@ Examples:
       const store = await openSource(resolveStore(arg, await loadConfig(cwd), cwd));
       let failed = false;
       try {
+        assertValidNames(names, store.url);
         for (const name of names.length > 0 ? names : await listNames(store)) {
           try {
             const got = await store.get(name);

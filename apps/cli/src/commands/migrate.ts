@@ -8,7 +8,6 @@ import { collectGlobs, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { EXIT_INTERRUPTED, onInterrupt } from '../util/interrupt.js';
 import { openIfExists, openSource, openTarget } from '../util/open.js';
 import { createProgress, type Progress } from '../util/progress.js';
-import { projectRedaction } from '../util/secrets.js';
 import { formatSkipped } from '../util/skipped.js';
 
 interface MigrateFlags {
@@ -84,7 +83,9 @@ Examples:
           concurrency,
           dryRun: flags.dryRun === true,
           overwrite: flags.overwrite === true,
-          ...(flags.redact === true ? { transform: await projectRedaction(config, cwd) } : {}),
+          ...(flags.redact === true
+            ? { transform: await (await import('../util/secrets.js')).projectRedaction(config, cwd) }
+            : {}),
           signal: interrupt.signal,
           onStart: (total) => {
             progress = createProgress(total, { json: flags.json === true });

@@ -4,7 +4,7 @@ import { unsyncedCheck } from '../lib/unsynced.js';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { openSource } from '../util/open.js';
-import { storesAndNames } from '../util/store-args.js';
+import { assertValidNames, storesAndNames } from '../util/store-args.js';
 import { remoteName, stateFolder } from './rm.js';
 
 interface MvFlags {
@@ -50,6 +50,7 @@ Examples:
         setExit(EXIT_FAILED);
       };
       try {
+        assertValidNames([from, to], store.url);
         const got = await store.get(from);
         if (got === null)
           return fail(`not there: ${from} (in ${store.url}). Run "cassette ls" to see the names`);

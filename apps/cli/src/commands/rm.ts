@@ -5,7 +5,7 @@ import { unsyncedCheck } from '../lib/unsynced.js';
 import { loadConfig, type ProjectConfig, resolveStore } from '../util/config.js';
 import { describeError, EXIT_FAILED, EXIT_OK, UsageError } from '../util/exit.js';
 import { openSource } from '../util/open.js';
-import { storesAndNames } from '../util/store-args.js';
+import { assertValidNames, storesAndNames } from '../util/store-args.js';
 
 interface RmFlags {
   force?: boolean;
@@ -43,6 +43,7 @@ Examples:
       if (names.length === 0) throw new UsageError('rm needs the names of the cassettes to remove');
       const store = await openSource(resolveStore(stores[0], config, cwd));
       try {
+        assertValidNames(names, store.url);
         const unsynced = await unsyncedCheck(store, stateFolder(flags.state, config), remoteName(config));
         let kept = 0;
         for (const name of names) {

@@ -11,7 +11,11 @@ export interface VerifyReport {
   readonly unreadable: { name: string; message: string }[];
 }
 
-/** Compares two stores by name and content digest; `progress` hears of each name both hold. */
+/**
+ * Compares two stores by name and content digest; `progress` hears of each name both hold. A
+ * cassette one store lists but cannot read is reported as unreadable (with the error), not as only
+ * in that store.
+ */
 export async function verifyStores(
   a: CassetteStore,
   b: CassetteStore,
@@ -20,12 +24,31 @@ export async function verifyStores(
   const [namesA, namesB] = await Promise.all([listNames(a), listNames(b)]);
   const setB = new Set(namesB);
   const setA = new Set(namesA);
+  const unreadable: VerifyReport['unreadable'] = [];
+  const readable = async (store: CassetteStore, names: readonly string[]): Promise<string[]> => {
+    const bad = new Set<string>();
+    await forEachLimited(names, 8, async (name) => {
+      try {
+        await store.get(name);
+      } catch (error) {
+        bad.add(name);
+        unreadable.push({ name, message: describeError(error) });
+      }
+    });
+    return names.filter((name) => !bad.has(name));
+  };
   const report: VerifyReport = {
     same: 0,
-    onlyInA: namesA.filter((n) => !setB.has(n)),
-    onlyInB: namesB.filter((n) => !setA.has(n)),
+    onlyInA: await readable(
+      a,
+      namesA.filter((n) => !setB.has(n)),
+    ),
+    onlyInB: await readable(
+      b,
+      namesB.filter((n) => !setA.has(n)),
+    ),
     different: [],
-    unreadable: [],
+    unreadable,
   };
   let same = 0;
   const both = namesA.filter((n) => setB.has(n));
@@ -41,10 +64,11 @@ export async function verifyStores(
         progress?.item?.(name, 'different');
       }
     } catch (error) {
-      report.unreadable.push({ name, message: describeError(error) });
+      unreadable.push({ name, message: describeError(error) });
       progress?.item?.(name, 'unreadable');
     }
   });
   report.different.sort();
+  unreadable.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   return { ...report, same };
 }

@@ -1,3 +1,4 @@
+import { assertValidName } from '@cassettekit/core';
 import { registry } from '../registry.js';
 import { isStoreArg, type ProjectConfig } from './config.js';
 import { UsageError } from './exit.js';
@@ -28,4 +29,12 @@ export function twoStores(stores: readonly string[], command: string): [string |
   throw new UsageError(
     `${command} needs a store to compare with: a store URL (yaml:..., sqlite:..., s3://...) or a remote name from the project's configuration`,
   );
+}
+
+/**
+ * Refuses invalid cassette names before any is handled: an invalid name is a usage error (exit 2)
+ * in every command, not one failed cassette among others.
+ */
+export function assertValidNames(names: readonly string[], store: string): void {
+  for (const name of names) assertValidName(name, store);
 }
