@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type Body,
   type CassetteData,
@@ -14,6 +13,7 @@ import {
 } from '@cassettekit/core';
 import type { Dialect } from './dialect.js';
 import { detectJsJsonStyle, stringifyJs } from './js-json.js';
+import { pollyRequestId, pollyRequestOfView } from './polly-id.js';
 import { jsStyle } from './ruby-vcr.js';
 import { extraKeys, num, reasonPhrase, summarize, text } from './shared.js';
 
@@ -66,7 +66,7 @@ export const harDialect: Dialect = {
         },
       },
       notes: [
-        "Polly's _id computed from method, URL and body (Polly matches by its own matchRequestsBy)",
+        "Polly's _id as Polly's node-http adapter identifies the request under the default matchRequestsBy (recorded headers, with the Host header Node sends where none was recorded); other matchRequestsBy settings do not find these entries",
         ...(views.some((v) => v.recordedAt === undefined)
           ? ['startedDateTime set to the Unix epoch where the source has no time']
           : []),
@@ -173,8 +173,7 @@ function size(body: Body): number {
 
 function harEntry(view: InteractionView): ValueMap {
   const method = view.method.toUpperCase();
-  const bodyText = view.requestBody === null ? '' : Buffer.from(view.requestBody).toString();
-  const id = createHash('md5').update(`${method} ${view.uri}\n${bodyText}`).digest('hex');
+  const id = pollyRequestId(pollyRequestOfView(view));
   let queryString: ValueMap[] = [];
   try {
     queryString = [...new URL(view.uri).searchParams].map(([name, value]) => ({ name, value }));
