@@ -66,7 +66,14 @@ export const harDialect: Dialect = {
         },
       },
       notes: [
-        "Polly's _id as Polly's node-http adapter identifies the request under the default matchRequestsBy (recorded headers, with the Host header Node sends where none was recorded); other matchRequestsBy settings do not find these entries",
+        ...(views.some(
+          (v) =>
+            typeof v.responseBody === 'string' &&
+            v.responseBody !== '' &&
+            first(v.responseHeaders, 'content-encoding'),
+        )
+          ? ['text bodies under a Content-Encoding header, kept as base64 chunks (as Polly replays them)']
+          : []),
         ...(views.some((v) => v.recordedAt === undefined)
           ? ['startedDateTime set to the Unix epoch where the source has no time']
           : []),
@@ -202,7 +209,13 @@ function harEntry(view: InteractionView): ValueMap {
     mimeType: first(view.responseHeaders, 'content-type') ?? 'text/plain',
     size: size(view.responseBody),
   };
-  if (isBytes(view.responseBody)) {
+  const encoded = Boolean(first(view.responseHeaders, 'content-encoding'));
+  if (encoded && view.responseBody !== null && view.responseBody !== '') {
+    // Under a Content-Encoding header Polly's node-http adapter replays a body from a JSON array of
+    // base64 chunks (what it records), even when the source kept the body decoded (vcrpy may).
+    content.encoding = 'base64';
+    content.text = JSON.stringify([Buffer.from(view.responseBody).toString('base64')]);
+  } else if (isBytes(view.responseBody)) {
     content.encoding = 'base64';
     content.text = Buffer.from(view.responseBody).toString('base64');
   } else if (view.responseBody !== null && view.responseBody !== '') content.text = view.responseBody;
