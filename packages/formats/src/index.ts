@@ -16,7 +16,7 @@ export {
   yamlStyleFromParams,
   yamlStyleToCodecStyle,
 } from './codec/yaml-style.js';
-export type { Conversion, Dialect, FromViews } from './dialects/index.js';
+export type { Conversion, Dialect, FromViews, PollyRequestShape } from './dialects/index.js';
 export {
   convertCassette,
   DIALECTS,
@@ -24,7 +24,10 @@ export {
   dialectOf,
   isDialectName,
   LIST_KEY,
+  pollyRequestId,
+  pollyRequestOfView,
 } from './dialects/index.js';
 export { dialectFromParams, inStoreDialect } from './dialects/new-cassettes.js';
+
 export type { YamlStyle } from './pyyaml/index.js';
 export { dumpPyYaml } from './pyyaml/index.js';

@@ -35,6 +35,7 @@ function asHarStore(store: CassetteStore): CassetteStore {
   return {
     ...store,
     put: (name, cassette, writeOptions) => store.put(name, asRecording(cassette, name), writeOptions),
+    asStored: (name, cassette) => asRecording(cassette, name),
   };
 }
 

@@ -40,7 +40,13 @@ Each cassette goes through the interaction view (method, URL, headers, bodies, s
 target cannot carry is said per cassette. Converting twice gives the same bytes. Exit 0 when every
 cassette converted, 1 when any failed (the others are written).
 
+--to har: Polly finds a recording by its recording name (new Polly('suite/test name')), which is
+the cassette's name; persister-fs reads <dir>/<slug>_<hash>/recording.har, the layout of a polly:
+store. Entries carry the _id Polly computes under its default matchRequestsBy (node-http adapter):
+the test must send the requests as recorded (same headers and bodies).
+
 Examples:
+  $ cassette convert yaml:tests/cassettes polly:recordings --to har
   $ cassette convert polly:recordings yaml:tests/cassettes --to vcrpy
   $ cassette convert yaml:tests/cassettes json:spec/fixtures --to nock --only "github/**"`,
     )
@@ -63,6 +69,8 @@ Examples:
             failed = true;
             process.stderr.write(`${unmatchedMessage(unmatched, source.url)}\n`);
           }
+          if (dialect === 'har' && flags.json !== true)
+            process.stderr.write(pollyHint(resolveStore(to, config, cwd).url));
           for (const name of names) {
             try {
               const got = await source.get(name);
@@ -106,6 +114,14 @@ function refuseUnwritable(dialect: DialectName, to: string): void {
   throw new UsageError(
     `${dialect} cassettes are ${codecs.join(' or ')}, and ${to} is a ${codec} folder: the tool could not read them. Convert into a ${other}: folder (or sqlite:, s3://) instead`,
   );
+}
+
+/** What Polly needs to replay converted HAR: the recording name, and persister-fs's folder layout. */
+function pollyHint(to: string): string {
+  const layout = to.startsWith('polly:')
+    ? `persister-fs finds them with recordingsDir: ${JSON.stringify(to.slice('polly:'.length))}`
+    : `${to} is no polly: folder: persister-fs looks for <recordingsDir>/<slug>_<hash>/recording.har, so convert into polly:DIR to replay them with it`;
+  return `Polly replays each recording as new Polly('<cassette name>') (its recording name); ${layout}. Entries match Polly's default matchRequestsBy for requests sent as recorded (node-http adapter).\n`;
 }
 
 function describe(line: {

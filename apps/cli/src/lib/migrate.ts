@@ -8,7 +8,7 @@ import {
 } from '@cassettekit/core';
 import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
-import { writeVerified } from './write-verified.js';
+import { storedDigest, writeVerified } from './write-verified.js';
 
 export interface MigrateOptions {
   /** Only names this predicate accepts (from `--only`/`--exclude`). */
@@ -126,7 +126,8 @@ async function copyOne(
     });
   }
   const cassette = options.transform === undefined ? got.cassette : options.transform(name, got.cassette);
-  const digest = contentDigest(cassette.data);
+  // What the target keeps of it (a polly: folder renames the recording): equal to it is unchanged.
+  const digest = storedDigest(target, name, cassette);
   const existing = await target.get(name).catch((error: unknown) => {
     if (isCassetteError(error, 'INVALID_CASSETTE') && options.overwrite === true) return 'broken' as const;
     throw error;
@@ -147,6 +148,7 @@ async function copyOne(
     name,
     cassette,
     existing === null ? null : existing === 'broken' ? undefined : existing.version,
+    existing === null || existing === 'broken' ? undefined : existing.cassette,
   );
   return 'copied';
 }

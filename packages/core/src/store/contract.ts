@@ -68,6 +68,12 @@ export interface CassetteStore {
   /** The cassette, or `null` when there is none. A cassette that exists but cannot be read throws. */
   get(name: string): Promise<StoredCassette | null>;
   put(name: string, cassette: Cassette, options?: WriteOptions): Promise<{ version: string }>;
+  /**
+   * What `get(name)` gives back after `put(name, cassette)`, for a store that changes what it is given
+   * (a `polly:` folder holds HAR whose `_recordingName` is the name). Absent: the cassette itself. Those
+   * who check a write by reading it back (migrate, push, pull) compare with this.
+   */
+  asStored?(name: string, cassette: Cassette): Cassette;
   /** True when something was deleted. `ifVersion` as for `put`. */
   delete(name: string, options?: WriteOptions): Promise<boolean>;
   /** Releases files, connections and handles; any later call throws `CLOSED`. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type Body,
   type CassetteData,
@@ -14,6 +13,7 @@ import {
 } from '@cassettekit/core';
 import type { Dialect } from './dialect.js';
 import { detectJsJsonStyle, stringifyJs } from './js-json.js';
+import { pollyRequestId, pollyRequestOfView } from './polly-id.js';
 import { jsStyle } from './ruby-vcr.js';
 import { extraKeys, num, reasonPhrase, summarize, text } from './shared.js';
 
@@ -66,7 +66,14 @@ export const harDialect: Dialect = {
         },
       },
       notes: [
-        "Polly's _id computed from method, URL and body (Polly matches by its own matchRequestsBy)",
+        ...(views.some(
+          (v) =>
+            typeof v.responseBody === 'string' &&
+            v.responseBody !== '' &&
+            first(v.responseHeaders, 'content-encoding'),
+        )
+          ? ['text bodies under a Content-Encoding header, kept as base64 chunks (as Polly replays them)']
+          : []),
         ...(views.some((v) => v.recordedAt === undefined)
           ? ['startedDateTime set to the Unix epoch where the source has no time']
           : []),
@@ -173,8 +180,7 @@ function size(body: Body): number {
 
 function harEntry(view: InteractionView): ValueMap {
   const method = view.method.toUpperCase();
-  const bodyText = view.requestBody === null ? '' : Buffer.from(view.requestBody).toString();
-  const id = createHash('md5').update(`${method} ${view.uri}\n${bodyText}`).digest('hex');
+  const id = pollyRequestId(pollyRequestOfView(view));
   let queryString: ValueMap[] = [];
   try {
     queryString = [...new URL(view.uri).searchParams].map(([name, value]) => ({ name, value }));
@@ -203,7 +209,13 @@ function harEntry(view: InteractionView): ValueMap {
     mimeType: first(view.responseHeaders, 'content-type') ?? 'text/plain',
     size: size(view.responseBody),
   };
-  if (isBytes(view.responseBody)) {
+  const encoded = Boolean(first(view.responseHeaders, 'content-encoding'));
+  if (encoded && view.responseBody !== null && view.responseBody !== '') {
+    // Under a Content-Encoding header Polly's node-http adapter replays a body from a JSON array of
+    // base64 chunks (what it records), even when the source kept the body decoded (vcrpy may).
+    content.encoding = 'base64';
+    content.text = JSON.stringify([Buffer.from(view.responseBody).toString('base64')]);
+  } else if (isBytes(view.responseBody)) {
     content.encoding = 'base64';
     content.text = Buffer.from(view.responseBody).toString('base64');
   } else if (view.responseBody !== null && view.responseBody !== '') content.text = view.responseBody;
