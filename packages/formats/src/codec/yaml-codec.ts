@@ -9,8 +9,7 @@ import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { originalText } from './original-text.js';
 import { describeRefusedTag } from './refused-tag.js';
-import { fastLoadYaml } from './yaml-fast-load.js';
-import { CASSETTE_SCHEMA } from './yaml-schema.js';
+import { loadYamlDocument } from './yaml-readers.js';
 import { spliceYaml } from './yaml-splice.js';
 import {
   candidateYamlStyles,
@@ -53,10 +52,9 @@ export function yamlCodec(options: YamlCodecOptions = {}): CassetteCodec {
 
 export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
   try {
-    const fast = fastLoadYaml(text);
-    const document = fast ?? yaml.load(text, { schema: CASSETTE_SCHEMA, json: true });
+    const { document, fast } = loadYamlDocument(text);
     // The fast path reads no anchors, so nothing in what it returns is shared.
-    const data = asCassetteData(document, source, 'YAML', fast === undefined && text.includes('&'));
+    const data = asCassetteData(document, source, 'YAML', !fast && text.includes('&'));
     return {
       data,
       format: { original: originalText('yaml', text, (same) => decodeYaml(same, source).data) },

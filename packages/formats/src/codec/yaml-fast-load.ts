@@ -1,24 +1,53 @@
 /**
- * A fast path for the YAML that PyYAML's emitter writes (every vcrpy cassette): block mappings,
- * PyYAML's indentless sequences, plain / single-quoted / double-quoted scalars (folded across lines),
- * `!!binary |` blocks and empty `{}` / `[]`. It reads those documents with string searches instead of
- * js-yaml's character-by-character scanner, which is most of the cost of loading a cassette.
+ * A fast path for the YAML that PyYAML's emitter writes (every vcrpy cassette), Psych's (Ruby VCR) and
+ * yaml.v3's (go-vcr): block mappings, sequences (indentless or indented), plain / single-quoted /
+ * double-quoted scalars (folded across lines), literal block scalars (`|`, `|-`, `|+`), `!!binary` /
+ * `!binary` scalars, empty `{}` / `[]` and a leading `---`. It reads those documents with string
+ * searches instead of js-yaml's character-by-character scanner, which is most of the cost of loading
+ * a cassette.
  *
- * Anything else — anchors, aliases, other tags, comments, flow collections, block scalars, complex or
- * merge keys, tabs in indentation, document markers — makes it give up (`undefined`), and the caller
- * reads the text with js-yaml and the full schema. It never guesses: the differential tests check that
- * wherever it answers, it answers exactly what js-yaml with CASSETTE_SCHEMA answers.
+ * Anything else — anchors, aliases, other tags, comments, flow collections, folded block scalars,
+ * indentation indicators, complex or merge keys, tabs, document end markers, a second document,
+ * characters js-yaml refuses — makes it give up (`undefined`), and the caller reads the text with
+ * js-yaml and the same schema. It never guesses: the differential tests check that wherever it
+ * answers, it answers exactly what js-yaml with that schema answers.
  */
 import { setKey, type Value, type ValueMap } from '@cassettekit/core';
 import type yaml from 'js-yaml';
 import { CASSETTE_SCHEMA } from './yaml-schema.js';
 
+/** What the fast path needs of a js-yaml schema: how plain scalars resolve, which tags it reads. */
+export interface FastYamlRules {
+  /** The schema's implicit resolvers, in the order js-yaml tries them. */
+  readonly implicit: readonly yaml.Type[];
+  /** The scalar tags read here (`!!binary`, `!binary`), as written in the text, when the schema has them. */
+  readonly tags: ReadonlyMap<string, yaml.Type>;
+}
+
+/** The rules of a js-yaml schema (built once per schema). */
+export function fastYamlRules(schema: yaml.Schema): FastYamlRules {
+  // js-yaml's schema holds its compiled types at run time; its type definitions omit them.
+  const compiled = schema as unknown as {
+    compiledImplicit: yaml.Type[];
+    compiledTypeMap: { scalar: Record<string, yaml.Type> };
+  };
+  const tags = new Map<string, yaml.Type>();
+  for (const [written, tag] of [
+    ['!!binary', 'tag:yaml.org,2002:binary'],
+    ['!binary', '!binary'],
+  ] as const) {
+    const type = compiled.compiledTypeMap.scalar[tag];
+    if (type !== undefined) tags.set(written, type);
+  }
+  return { implicit: compiled.compiledImplicit, tags };
+}
+
+/** PyYAML's rules (vcrpy): the cassette schema. */
+export const PYYAML_RULES = fastYamlRules(CASSETTE_SCHEMA);
+
 /** Thrown inside the fast path to hand the document to the full parser. */
 class GiveUp {}
 const GIVE_UP = new GiveUp();
-
-// js-yaml's schema holds its implicit resolvers at run time; its type definitions omit them.
-const IMPLICIT = (CASSETTE_SCHEMA as unknown as { compiledImplicit: yaml.Type[] }).compiledImplicit;
 
 /** The data the document holds, or undefined when the full parser must read it. */
 export function fastLoadYaml(text: string): Value | undefined {
@@ -27,15 +56,44 @@ export function fastLoadYaml(text: string): Value | undefined {
   return fastLoadMapping(text);
 }
 
-/** The fast path for any document that is a block mapping (exported for the differential tests). */
-export function fastLoadMapping(text: string): Value | undefined {
-  if (text.length === 0 || text.includes('\t') || text.includes('\r')) return undefined;
+/**
+ * The fast path for any document that is a block mapping, optionally after `---` on a line of its own,
+ * read with `rules` (those of the schema the full parser would use).
+ */
+export function fastLoadMapping(text: string, rules: FastYamlRules = PYYAML_RULES): Value | undefined {
+  if (text.length === 0 || hasRefusedCharacters(text)) return undefined;
   try {
-    return new Parser(text).document();
+    return new Parser(text, rules).document();
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
+}
+
+/** Tabs, carriage returns (never in the layouts read here), C0 controls and DEL: one search each. */
+const REFUSED_ASCII = [...Array(0x20).keys(), 0x7f]
+  .filter((c) => c !== 0x0a)
+  .map((c) => String.fromCharCode(c));
+/** What js-yaml refuses in plain and block scalars beyond ASCII: C1 controls, U+FFFE, U+FFFF, surrogates. */
+const SUSPECT = /[\x80-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+
+/**
+ * Whether the text holds a character the fast path leaves to js-yaml. Native substring searches
+ * are many times faster than a regular expression's scan; the text's UTF-8 length tells whether
+ * it is ASCII, and only a text that is not is scanned for the rest, surrogates checked for their pair.
+ */
+function hasRefusedCharacters(text: string): boolean {
+  for (const c of REFUSED_ASCII) if (text.includes(c)) return true;
+  if (Buffer.byteLength(text) === text.length) return false;
+  SUSPECT.lastIndex = 0;
+  for (let found = SUSPECT.exec(text); found !== null; found = SUSPECT.exec(text)) {
+    const c = text.charCodeAt(found.index);
+    if (c < 0xd800 || c > 0xdbff) return true; // not a high surrogate (a lone low one included)
+    const next = text.charCodeAt(found.index + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+    SUSPECT.lastIndex = found.index + 2;
+  }
+  return false;
 }
 
 const SPACE = 0x20;
@@ -45,6 +103,8 @@ const COLON = 0x3a;
 const QUOTE = 0x27;
 const DQUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const PIPE = 0x7c;
+const PLUS = 0x2b;
 
 /** First characters of the plain scalars CASSETTE_SCHEMA resolves to something other than a string. */
 const MAY_RESOLVE = new Set([...'yYnNtTfFoO~-+.0123456789<'].map((c) => c.charCodeAt(0)));
@@ -59,10 +119,16 @@ class Parser {
   private pos = 0;
   private readonly plainCache = new Map<string, Value>();
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly rules: FastYamlRules,
+  ) {}
 
   document(): Value {
-    const value = this.mapping(0, 0);
+    // Psych and go-vcr start with `---` on a line of its own; js-yaml reads the same mapping after it.
+    const start = this.text.startsWith('---\n') ? 4 : 0;
+    if (this.indentAt(start) !== 0) throw GIVE_UP;
+    const value = this.mapping(0, start);
     if (this.pos < this.text.length) throw GIVE_UP;
     return value;
   }
@@ -90,9 +156,11 @@ class Parser {
   private mapping(indent: number, start: number): ValueMap {
     const text = this.text;
     const map: ValueMap = {};
+    let keys = 0;
     let at = start;
     for (;;) {
       const key = this.key(at);
+      keys++;
       // `this.pos` is after `:`.
       const c = text.charCodeAt(this.pos);
       let value: Value;
@@ -102,12 +170,16 @@ class Parser {
         this.pos++;
         value = this.inlineValue(indent);
       } else throw GIVE_UP;
-      if (Object.hasOwn(map, key)) throw GIVE_UP; // duplicate keys: js-yaml's rules apply
       if (key === '__proto__') setKey(map, key, value);
       else map[key] = value;
       // `this.pos` is at the start of the next line (or the end).
       const next = this.indentAt(this.pos);
-      if (next < indent) return map;
+      if (next < indent) {
+        // A duplicate key (js-yaml's rules apply) shows as fewer keys than were read. Counting is
+        // much cheaper than looking each new key up: a lookup that misses is a slow path in V8.
+        if (Object.keys(map).length !== keys) throw GIVE_UP;
+        return map;
+      }
       if (next > indent) throw GIVE_UP;
       at = this.pos + indent;
       if (text.charCodeAt(at) === DASH && text.charCodeAt(at + 1) === SPACE) throw GIVE_UP;
@@ -207,7 +279,8 @@ class Parser {
   private inlineValue(indent: number): Value {
     const text = this.text;
     const c = text.charCodeAt(this.pos);
-    if (c === SPACE) throw GIVE_UP;
+    // More spaces, or nothing after `: ` (a value may follow on the next lines): js-yaml's.
+    if (c === SPACE || c === NEWLINE || Number.isNaN(c)) throw GIVE_UP;
     if (c === DQUOTE) {
       this.pos++;
       const value = this.doubleQuoted(indent);
@@ -220,10 +293,8 @@ class Parser {
       this.endOfLine();
       return value;
     }
-    if (c === 0x21 /* ! */) {
-      if (text.startsWith('!!binary |\n', this.pos)) return this.binaryBlock(indent);
-      throw GIVE_UP;
-    }
+    if (c === 0x21 /* ! */) return this.tagged(indent);
+    if (c === PIPE) return this.blockScalar(indent);
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const close = c === 0x7b ? '}' : ']';
       if (text.charCodeAt(this.pos + 1) !== close.charCodeAt(0)) throw GIVE_UP;
@@ -249,8 +320,13 @@ class Parser {
     this.pos++;
   }
 
-  /** A plain scalar, possibly folded over deeper-indented lines. */
+  /** A plain scalar, possibly folded over deeper-indented lines, resolved. */
   private plain(indent: number): Value {
+    return this.resolvePlain(this.plainText(indent));
+  }
+
+  /** The text of a plain scalar, possibly folded over deeper-indented lines. */
+  private plainText(indent: number): string {
     const text = this.text;
     let end = this.lineEnd(this.pos);
     let first = text.slice(this.pos, end);
@@ -274,7 +350,7 @@ class Parser {
       next = end + 1;
     }
     this.pos = Math.min(next, text.length);
-    return this.resolvePlain(value);
+    return value;
   }
 
   private resolvePlain(raw: string): Value {
@@ -285,7 +361,7 @@ class Parser {
     const cached = this.plainCache.get(raw);
     if (cached !== undefined) return cached;
     let value: Value = raw;
-    for (const type of IMPLICIT) {
+    for (const type of this.rules.implicit) {
       if (type.resolve(raw)) {
         value = type.construct(raw) as Value;
         break;
@@ -353,73 +429,141 @@ class Parser {
   }
 
   /**
-   * A double-quoted scalar: a native regex finds where each source line's text ends; the lines are
-   * joined still escaped (folds written as escapes too) and unescaped once, by JSON.parse when only
-   * JSON's escapes occur (nearly always: PyYAML writes JSON bodies as `\"` and `\n`), else by hand.
+   * A double-quoted scalar: native searches find its closing quote (the first `"` after an even run
+   * of backslashes) and its line breaks; the lines are joined still escaped (folds written as escapes
+   * too) and unescaped once, by JSON.parse when only JSON's escapes occur (nearly always: writers put
+   * JSON bodies as `\"` and `\n`), else by hand. yaml.v3 writes a body on one line however long.
    */
   private doubleQuoted(indent: number): string {
     const text = this.text;
     let raw = '';
+    const quote = closingQuote(text, this.pos);
+    if (quote === -1) throw GIVE_UP; // the end of the text inside the scalar
     for (;;) {
-      DOUBLE_QUOTED_RUN.lastIndex = this.pos;
-      DOUBLE_QUOTED_RUN.exec(text);
-      const end = DOUBLE_QUOTED_RUN.lastIndex;
-      const c = text.charCodeAt(end);
-      if (c === DQUOTE) {
-        raw += text.slice(this.pos, end);
-        this.pos = end + 1;
+      const newline = text.indexOf('\n', this.pos);
+      if (newline === -1 || newline > quote) {
+        raw += text.slice(this.pos, quote);
+        this.pos = quote + 1;
         return unescapeDoubleQuoted(raw);
       }
-      if (c === NEWLINE) {
-        let cut = end;
-        while (cut > this.pos && text.charCodeAt(cut - 1) === SPACE) cut--;
-        // Trailing spaces go, but not an escaped one (`\ ` at the end): leave that to js-yaml.
-        if (cut < end && text.charCodeAt(cut - 1) === BACKSLASH) throw GIVE_UP;
-        raw += text.slice(this.pos, cut);
-        this.pos = end;
-        const folded = this.fold(indent, false);
-        raw += folded === ' ' ? ' ' : folded.replaceAll('\n', '\\n');
-        continue;
-      }
-      if (c === BACKSLASH && text.charCodeAt(end + 1) === NEWLINE) {
-        raw += text.slice(this.pos, end);
-        this.pos = end + 1;
+      if (backslashesBefore(text, newline) % 2 === 1) {
+        // An escaped line break adds nothing.
+        raw += text.slice(this.pos, newline - 1);
+        this.pos = newline;
         this.fold(indent, true);
         continue;
       }
-      throw GIVE_UP; // the end of the text inside the scalar
+      let cut = newline;
+      while (cut > this.pos && text.charCodeAt(cut - 1) === SPACE) cut--;
+      // Trailing spaces go, but not an escaped one (`\ ` at the end): leave that to js-yaml.
+      if (cut < newline && text.charCodeAt(cut - 1) === BACKSLASH) throw GIVE_UP;
+      raw += text.slice(this.pos, cut);
+      this.pos = newline;
+      const folded = this.fold(indent, false);
+      raw += folded === ' ' ? ' ' : folded.replaceAll('\n', '\\n');
     }
   }
 
-  /** `!!binary |` and its base64 lines, deeper than `indent`. */
-  private binaryBlock(indent: number): Uint8Array {
+  /**
+   * A scalar with one of the rules' tags (`!!binary`, `!binary`), then one space and the scalar: what
+   * the tag's type constructs from its text, as js-yaml does (the resolve check included).
+   */
+  private tagged(indent: number): Value {
     const text = this.text;
-    let at = this.lineEnd(this.pos) + 1;
-    const first = this.indentAt(at);
-    if (first <= indent) throw GIVE_UP;
-    const parts: string[] = [];
-    while (at < text.length) {
-      let i = at;
-      while (text.charCodeAt(i) === SPACE) i++;
-      if (i - at < first) {
-        if (i - at > indent) throw GIVE_UP;
+    const space = text.indexOf(' ', this.pos);
+    const end = this.lineEnd(this.pos);
+    if (space === -1 || space > end) throw GIVE_UP;
+    const type = this.rules.tags.get(text.slice(this.pos, space));
+    if (type === undefined) throw GIVE_UP;
+    this.pos = space + 1;
+    const c = text.charCodeAt(this.pos);
+    let scalar: string;
+    if (c === PIPE) scalar = this.blockScalar(indent);
+    else if (c === DQUOTE || c === QUOTE) {
+      this.pos++;
+      scalar = c === DQUOTE ? this.doubleQuoted(indent) : this.singleQuoted(indent);
+      this.endOfLine();
+    } else if (PLAIN_START_REFUSED.has(c) || c === SPACE || c === NEWLINE || Number.isNaN(c)) throw GIVE_UP;
+    else scalar = this.plainText(indent);
+    if (!type.resolve(scalar)) throw GIVE_UP;
+    return type.construct(scalar) as Value;
+  }
+
+  /**
+   * A literal block scalar (`|`, `|-`, `|+`; no indentation indicator) at `pos`, its lines deeper than
+   * `indent`, the first of them setting the block's indentation. Leaves `pos` at the start of the first
+   * line after it (trailing empty lines belong to the scalar). The rules are js-yaml's readBlockScalar.
+   */
+  private blockScalar(indent: number): string {
+    const text = this.text;
+    let at = this.pos + 1;
+    const chomp = text.charCodeAt(at);
+    if (chomp === DASH || chomp === PLUS) at++;
+    // Indentation indicators, comments, trailing spaces and the end of the text: js-yaml's.
+    if (text.charCodeAt(at) !== NEWLINE) throw GIVE_UP;
+    at++;
+    let i = at;
+    while (text.charCodeAt(i) === SPACE) i++;
+    const width = i - at;
+    // An empty first line, or a scalar that is empty: js-yaml's.
+    if (width <= indent || text.charCodeAt(i) === NEWLINE || i >= text.length) throw GIVE_UP;
+    let value = '';
+    let breaks = 0; // empty lines since the last content line
+    let content = false;
+    for (;;) {
+      // `at` is a line start; `i` after its leading spaces.
+      const c = text.charCodeAt(i);
+      const spaces = i - at;
+      if (c === NEWLINE || i >= text.length) {
+        if (i >= text.length && spaces === 0) break; // the end of the text
+        if (spaces <= width) {
+          breaks++;
+          if (i >= text.length) {
+            at = i;
+            break;
+          }
+          at = i + 1;
+          i = at;
+          while (text.charCodeAt(i) === SPACE) i++;
+          continue;
+        }
+        // More spaces than the indentation: they are content.
+      } else if (spaces < width) break;
+      const end = this.lineEnd(at + width);
+      if (content) value += '\n'.repeat(1 + breaks);
+      else value += '\n'.repeat(breaks);
+      value += text.slice(at + width, end);
+      content = true;
+      breaks = 0;
+      if (end >= text.length) {
+        at = end;
         break;
       }
-      if (i - at !== first || text.charCodeAt(i) === NEWLINE) throw GIVE_UP;
-      const end = this.lineEnd(i);
-      parts.push(text.slice(i, end));
       at = end + 1;
+      i = at;
+      while (text.charCodeAt(i) === SPACE) i++;
     }
     this.pos = Math.min(at, text.length);
-    const base64 = parts.join('');
-    if (!/^[A-Za-z0-9+/=]*$/.test(base64)) throw GIVE_UP;
-    const buffer = Buffer.from(base64, 'base64');
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    if (chomp === PLUS) return value + '\n'.repeat(1 + breaks);
+    if (chomp === DASH) return value;
+    return `${value}\n`;
   }
 }
 
-/** The text of one line of a double-quoted scalar: anything but `"`, `\` and breaks, or an escape pair. */
-const DOUBLE_QUOTED_RUN = /(?:[^"\\\n]+|\\[^\n])*/y;
+/** The closing `"` of a double-quoted scalar whose text starts at `from`: one not escaped; -1 if none. */
+function closingQuote(text: string, from: number): number {
+  let quote = text.indexOf('"', from);
+  while (quote !== -1 && backslashesBefore(text, quote) % 2 === 1) quote = text.indexOf('"', quote + 1);
+  return quote;
+}
+
+/** How many backslashes come right before `at`. */
+function backslashesBefore(text: string, at: number): number {
+  let i = at;
+  while (text.charCodeAt(i - 1) === BACKSLASH) i--;
+  return at - i;
+}
+
 /** An escape JSON does not have (YAML's `\x41`, `\ `, `\e`, `\N`, ...); may also hit the 2nd half of `\\`. */
 const NOT_JSON_ESCAPE = /\\[^"\\/bfnrtu]/;
 

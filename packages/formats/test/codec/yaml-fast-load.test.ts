@@ -67,12 +67,23 @@ describe('the YAML fast path', () => {
       'interactions:\n- !!python/object/apply:os.system [ls]\n',
       'interactions: [] # a comment\n',
       'interactions:\n  <<: {a: 1}\n',
-      'interactions: |\n  text\n',
+      'interactions: >\n  folded\n',
+      'interactions: |2\n   indicated\n',
+      'interactions: \n  on the next line\n',
       'interactions:\n\n- a\n',
       'interactions: {a: 1}\n',
       'interactions:\n\t- a\n',
     ]) {
       expect(fastLoadYaml(text), text).toBeUndefined();
+    }
+  });
+
+  it('finds the closing quote of a double-quoted scalar past escaped quotes and backslashes', () => {
+    for (const scalar of ['"a\\\\"', '"a\\"b\\\\\\"c"', '"x\\\n    y"', `"${'\\"q\\" '.repeat(2000)}"`]) {
+      const text = `interactions:\n- body: ${scalar}\n  n: 1\n`;
+      const fast = fastLoadYaml(text);
+      expect(fast, text).toBeDefined();
+      expect(exact(fast as Value), text).toBe(exact(full(text)));
     }
   });
 
