@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
@@ -234,7 +234,7 @@ export function versionOf(bytes: Uint8Array): string {
 async function readIfFile(path: string, url: string, name: string): Promise<Buffer | null> {
   try {
     // A missing file is the common case for all but one extension tried: no error built for it.
-    if (statSync(path, { throwIfNoEntry: false }) === undefined) return null;
+    if (!existsSync(path)) return null;
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

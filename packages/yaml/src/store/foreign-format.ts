@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
 import type { CassetteCodec } from '@cassettekit/formats';
@@ -39,7 +39,7 @@ export async function readForeignFormat(path: string, cassette: Cassette): Promi
   try {
     // Synchronous, like the cassette read itself: usually there is no such file, and saying so is
     // much cheaper without a thread-pool round trip, or an error built for it.
-    if (statSync(path, { throwIfNoEntry: false }) === undefined) return null;
+    if (!existsSync(path)) return null;
     text = readFileSync(path, 'utf8');
   } catch {
     return null;
