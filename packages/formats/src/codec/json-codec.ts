@@ -3,6 +3,7 @@ import {
   type CassetteData,
   type CodecStyle,
   type DialectName,
+  detectDialect,
   isValueMap,
   type Value,
 } from '@cassettekit/core';
@@ -60,10 +61,9 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
 }
 
 export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
-  let document: unknown;
-  const numbers = protectNumbers(text);
+  let parsed: ParsedJson;
   try {
-    document = text.trim() === '' ? null : JSON.parse(numbers.text);
+    parsed = text.trim() === '' ? { document: null, marker: null } : parseAsItsTool(text);
   } catch {
     // Positions in the protected text are shifted: report the error as the original text has it.
     const error = parseError(text);
@@ -75,7 +75,11 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
     );
   }
   try {
-    const data = asCassetteData(asMap(revive(document as Value, numbers.marker)), source, 'JSON', false);
+    // Nothing to revive without protected numbers or `{"!!binary": ...}` objects: skip the walk.
+    const { document, marker } = parsed;
+    const revived =
+      marker === null && !text.includes(`"${JSON_BYTES_KEY}"`) ? document : revive(document, marker);
+    const data = asCassetteData(revived, source, 'JSON', false);
     return {
       data,
       format: { original: originalText('json', text, (same) => decodeJson(same, source).data) },
@@ -85,6 +89,37 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
       throw invalid(source, 'the document is nested too deeply to be a cassette');
     throw error;
   }
+}
+
+interface ParsedJson {
+  readonly document: Value;
+  /** The marker of protected numbers (json-numbers.ts), or null when none were. */
+  readonly marker: string | null;
+}
+
+/** The dialects whose tools read their files with JSON.parse: Polly (HAR) and nock. */
+const JSON_PARSE_DIALECTS: ReadonlySet<DialectName> = new Set(['har', 'nock']);
+
+/**
+ * The document as its tool reads it. Polly and nock read their files with JSON.parse, so JSON.parse
+ * alone reads HAR and nock documents exactly. Python (vcrpy, Betamax) and Ruby (Ruby VCR) tell `1.0`
+ * from `1` and keep integers beyond 2^53: their documents are read with the numbers JSON.parse would
+ * get wrong protected (json-numbers.ts) — a scan of the whole text, which costs about what the parse
+ * does, so it is done only where it is needed.
+ */
+function parseAsItsTool(text: string): ParsedJson {
+  let document: Value | undefined;
+  try {
+    document = asMap(JSON.parse(text) as Value);
+  } catch {
+    // `NaN` or `Infinity` (Python writes them) make JSON only once protected; else a syntax error.
+  }
+  if (isValueMap(document) && JSON_PARSE_DIALECTS.has(detectDialect(document))) {
+    return { document, marker: null };
+  }
+  const numbers = protectNumbers(text);
+  if (document !== undefined && numbers.marker === null) return { document, marker: null };
+  return { document: asMap(JSON.parse(numbers.text) as Value), marker: numbers.marker };
 }
 
 /** nock's fixtures are a list of definitions: held as `{$list: [...]}` (a cassette is a map). */

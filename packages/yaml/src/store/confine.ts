@@ -1,4 +1,5 @@
-import { lstat, mkdir, readlink, realpath } from 'node:fs/promises';
+import { lstatSync, type Stats } from 'node:fs';
+import { mkdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { createError } from '@cassettekit/core';
 
@@ -72,11 +73,8 @@ export async function followInside(root: string, segments: readonly string[]): P
   let current = root;
   for (let i = 0; i < segments.length; i += 1) {
     const candidate = join(current, segments[i]!);
-    const info = await lstat(candidate).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
-      throw error;
-    });
-    if (info === null) return join(candidate, ...segments.slice(i + 1));
+    const info = lstatIfAny(candidate);
+    if (info === undefined) return join(candidate, ...segments.slice(i + 1));
     if (!info.isSymbolicLink()) {
       current = candidate;
       continue;
@@ -92,4 +90,19 @@ export async function followInside(root: string, segments: readonly string[]): P
     current = target;
   }
   return current;
+}
+
+/**
+ * The entry's lstat, or undefined when there is none. Synchronous on purpose, like the cassette
+ * reads: a local lstat is microseconds, and fs/promises pays a thread-pool round trip per call —
+ * and a rejected promise with its error per missing entry (every `.cassette-format` file, every
+ * extension tried) — which made reading a cassette cost many times what parsing it does.
+ */
+function lstatIfAny(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
@@ -233,6 +233,8 @@ export function versionOf(bytes: Uint8Array): string {
  */
 async function readIfFile(path: string, url: string, name: string): Promise<Buffer | null> {
   try {
+    // A missing file is the common case for all but one extension tried: no error built for it.
+    if (!existsSync(path)) return null;
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
 import type { CassetteCodec } from '@cassettekit/formats';
@@ -38,7 +38,8 @@ export async function readForeignFormat(path: string, cassette: Cassette): Promi
   let text: string;
   try {
     // Synchronous, like the cassette read itself: usually there is no such file, and saying so is
-    // much cheaper without a thread-pool round trip.
+    // much cheaper without a thread-pool round trip, or an error built for it.
+    if (!existsSync(path)) return null;
     text = readFileSync(path, 'utf8');
   } catch {
     return null;
