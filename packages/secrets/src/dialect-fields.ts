@@ -116,8 +116,12 @@ function encodeLike(original: string, bytes: Buffer): string {
 function walkHar(entry: InteractionData, w: FieldWalkers): void {
   const { request, response } = entry;
   if (!isValueMap(request) || !isValueMap(response)) return;
-  if (typeof request.url === 'string') {
-    w.report(request.url, scanUri(request.url, w.ctx), 'request.url', (t) => setKey(request, 'url', t));
+  for (const [owner, key, base] of [
+    [request, 'url', 'request.url'],
+    [response, 'redirectURL', 'response.redirectURL'],
+  ] as const) {
+    const uri = owner[key];
+    if (typeof uri === 'string') w.report(uri, scanUri(uri, w.ctx), base, (t) => setKey(owner, key, t));
   }
   for (const [owner, side] of [
     [request, 'request'],

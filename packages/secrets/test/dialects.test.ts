@@ -36,6 +36,7 @@ const CASES: Case[] = [
       request.queryString.push({ name: 'api_key', value: S.awsKeyId });
       request.postData = { mimeType: 'application/json', params: [], text: AWS_BODY };
       response.headers.push({ name: 'x-amz-security-token', value: S.awsSessionToken });
+      response.redirectURL = `https://example.test/next?api_key=${S.awsKeyId}`;
       response.content = {
         encoding: 'base64',
         mimeType: 'application/json',
@@ -49,6 +50,7 @@ const CASES: Case[] = [
       'request.queryString[',
       'request.postData.text',
       'response.headers[',
+      'response.redirectURL',
       'response.content.text',
     ],
   },
