@@ -3,24 +3,23 @@ import {
   type CassetteData,
   cloneValue,
   headerValue,
-  type InteractionData,
   interactionsOf,
   isBytes,
   isValueMap,
-  requestHeaders,
-  responseHeaders,
+  type requestHeaders,
   setKey,
   type Value,
   type ValueMap,
 } from '@cassettekit/core';
+import { dialectOf } from '@cassettekit/formats';
 import type { AllowList } from './allow.js';
 import { bodyText } from './body.js';
 import { scanBodyText } from './body-scan.js';
+import { type Report, walkDialectFields } from './dialect-fields.js';
 import { type Finding, findingsOf } from './findings.js';
 import { scanHeaderValue } from './headers.js';
 import { applyHits, type Hit, type TextContext } from './hits.js';
 import { redactOriginalText, scanOriginalText } from './original-text.js';
-import { scanUri } from './pairs.js';
 import { isPlaceholder } from './placeholder.js';
 import { BENIGN_COOKIES, HEADER_RULES } from './rules.js';
 import { scanPatterns } from './token-patterns.js';
@@ -159,57 +158,25 @@ type Edit = ((hit: Hit) => string) | null;
 function walk(data: CassetteData, ctx: TextContext, options: ScanOptions, edit: Edit): Finding[] {
   const findings: Finding[] = [];
   const name = options.name ?? '';
+  const dialect = dialectOf({ data }).name;
   const interactions = interactionsOf(data);
   for (let index = 0; index < interactions.length; index += 1) {
     const interaction = interactions[index]!;
-    if (!isValueMap(interaction) || !isValueMap(interaction.request) || !isValueMap(interaction.response))
-      continue;
-    const report = (text: string, hits: readonly Hit[], base: string, set: (text: string) => void) => {
+    if (!isValueMap(interaction)) continue;
+    const report: Report = (text, hits, base, set) => {
       if (hits.length === 0) return;
       const found = findingsOf(hits, { cassette: name, interaction: index + 1, base }, options.allow);
       findings.push(...found.findings);
       if (edit !== null && found.kept.length > 0) set(applyHits(text, found.kept, edit));
     };
-    walkInteraction(interaction, ctx, report);
-  }
-  return findings;
-}
-
-type Report = (text: string, hits: readonly Hit[], base: string, set: (text: string) => void) => void;
-
-function walkInteraction(interaction: InteractionData, ctx: TextContext, report: Report): void {
-  const request = interaction.request;
-  const response = interaction.response;
-  const reqHeaders = requestHeaders(interaction);
-  const resHeaders = responseHeaders(interaction);
-
-  if (typeof request.uri === 'string') {
-    report(request.uri, scanUri(request.uri, ctx), 'request.uri', (text) => {
-      request.uri = text;
+    walkDialectFields(dialect, interaction, {
+      ctx,
+      report,
+      body: (body, headers, base, set) => walkBody(body, headers, base, ctx, report, set),
+      headerMap: (owner, side) => walkHeaders(owner, side, ctx, report),
     });
   }
-  walkHeaders(request, 'request', ctx, report);
-  walkHeaders(response, 'response', ctx, report);
-
-  const reqBody = request.body;
-  if (typeof reqBody === 'string' || isBytes(reqBody)) {
-    walkBody(reqBody, reqHeaders, 'request.body', ctx, report, (body) => setKey(request, 'body', body));
-  }
-  // vcrpy's `body: {string: ...}`, a bare `body`, or the httpx-era `content`.
-  const resBody = response.body;
-  if (isValueMap(resBody)) {
-    const value = resBody.string;
-    if (typeof value === 'string' || isBytes(value))
-      walkBody(value, resHeaders, 'response.body', ctx, report, (body) => setKey(resBody, 'string', body));
-  } else if (typeof resBody === 'string' || isBytes(resBody)) {
-    walkBody(resBody, resHeaders, 'response.body', ctx, report, (body) => setKey(response, 'body', body));
-  } else if (resBody === undefined) {
-    const content = response.content;
-    if (typeof content === 'string' || isBytes(content))
-      walkBody(content, resHeaders, 'response.body', ctx, report, (body) =>
-        setKey(response, 'content', body),
-      );
-  }
+  return findings;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
