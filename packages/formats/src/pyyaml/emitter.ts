@@ -132,8 +132,8 @@ export class Emitter {
   private anchor(v: Container): boolean {
     const seen = this.seen;
     if (seen !== null) {
-      if (seen.has(v)) throw SHARED;
-      seen.add(v);
+      const size = seen.size;
+      if (seen.add(v).size === size) throw SHARED;
       return false;
     }
     const name = this.anchors?.get(v);
