@@ -13,8 +13,7 @@
  * - our output is read, so a string V8 built by concatenation is flattened inside the timing.
  * js-yaml's `dump` (not vcrpy's layout) and V8's native JSON.stringify of the same data (the floor
  * of writing it as text here) are timed in the same rounds for scale. The emitter is the
- * built package (dist/, what users run; `npm run bench` builds first): tsx's on-the-fly modules turn
- * every imported constant into a getter call, which costs this emitter several percent.
+ * built package (dist/, what users run; `npm run bench` builds first), not tsx's compiled sources.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
