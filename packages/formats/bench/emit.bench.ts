@@ -11,9 +11,9 @@
  *   one CDumper pass then one dumpPyYaml pass, so both see the same machine load;
  * - medians over the rounds, in wall time and in CPU time (what stays comparable on a busy machine);
  * - our output is read, so a string V8 built by concatenation is flattened inside the timing.
- * js-yaml's `dump` (not vcrpy's layout) is timed in the same rounds for scale. The emitter is the
- * built package (dist/, what users run; `npm run bench` builds first): tsx's on-the-fly modules turn
- * every imported constant into a getter call, which costs this emitter several percent.
+ * js-yaml's `dump` (not vcrpy's layout) and V8's native JSON.stringify of the same data (the floor
+ * of writing it as text here) are timed in the same rounds for scale. The emitter is the
+ * built package (dist/, what users run; `npm run bench` builds first), not tsx's compiled sources.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,7 +21,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Value } from '@cassettekit/core';
+import { toTaggedJson, type Value } from '@cassettekit/core';
 import yaml from 'js-yaml';
 import { dumpPyYaml, type YamlStyle } from '../dist/index.js';
 import { loadYamlValue } from '../test/pyyaml/load-yaml.js';
@@ -63,6 +63,15 @@ let sink = 0;
 const emitOurs = (): void => {
   for (const v of values) {
     const out = dumpPyYaml(v, STYLE);
+    sink += out.charCodeAt(out.length >> 1);
+  }
+};
+// V8's native JSON.stringify of the same data (bytes as base64 strings, converted beforehand): the
+// floor of writing these documents as text in this process, for scale.
+const tagged = values.map((v) => toTaggedJson(v));
+const emitJson = (): void => {
+  for (const v of tagged) {
+    const out = JSON.stringify(v);
     sink += out.charCodeAt(out.length >> 1);
   }
 };
@@ -119,6 +128,7 @@ if (typeof python !== 'string') {
 
 const ours: { wall: number; cpu: number }[] = [];
 const jsYaml: { wall: number; cpu: number }[] = [];
+const json: { wall: number; cpu: number }[] = [];
 emitOurs(); // warm-up
 emitOurs();
 emitJsYaml();
@@ -129,6 +139,7 @@ for (let round = 0; round < rounds; round++) {
   }
   ours.push(timed(emitOurs));
   jsYaml.push(timed(emitJsYaml));
+  json.push(timed(emitJson));
 }
 if (typeof python !== 'string') python.child.stdin.end();
 
@@ -156,6 +167,7 @@ console.log(
     row('dumpPyYaml (CDumper style)', ours),
     row('PyYAML CDumper (same bytes)', theirs),
     row('js-yaml 4 dump (other layout)', jsYaml),
+    row('JSON.stringify (native, not YAML)', json),
   ]),
 );
 if (typeof python === 'string') {

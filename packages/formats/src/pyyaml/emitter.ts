@@ -51,6 +51,10 @@ export class Emitter {
   private seen: Set<Container> | null = null;
   private anchors: Map<Container, string> | null = null;
   private emitted: Set<Container> | null = null;
+  /** libyaml: what each simple block-mapping key writes, `:` included (see simpleBlockKey). */
+  private readonly keyTexts = new Map<string, string>();
+  /** Style analyses of the short strings met so far in this document (headers repeat). */
+  private readonly analyses = new Map<string, number>();
 
   constructor(opts: EmitterOptions) {
     this.opts = opts;
@@ -128,8 +132,8 @@ export class Emitter {
   private anchor(v: Container): boolean {
     const seen = this.seen;
     if (seen !== null) {
-      if (seen.has(v)) throw SHARED;
-      seen.add(v);
+      const size = seen.size;
+      if (seen.add(v).size === size) throw SHARED;
       return false;
     }
     const name = this.anchors?.get(v);
@@ -144,7 +148,13 @@ export class Emitter {
   }
 
   private analyze(s: string): number {
-    return this.lib ? analyzeLibNoBlock(s, this.unicode) : analyzePy(s, this.unicode);
+    if (s.length >= 48) return this.lib ? analyzeLibNoBlock(s, this.unicode) : analyzePy(s, this.unicode);
+    let a = this.analyses.get(s);
+    if (a === undefined) {
+      a = this.lib ? analyzeLibNoBlock(s, this.unicode) : analyzePy(s, this.unicode);
+      this.analyses.set(s, a);
+    }
+    return a;
   }
 
   /** int/float/bool/null text always resolves back to its own type and never needs quotes. */
@@ -232,11 +242,17 @@ export class Emitter {
     w.increaseIndent(false, false);
     for (const k of keys) {
       w.writeIndent();
-      const a = this.analyze(k);
-      if (this.isSimpleKey(k, a)) {
-        this.str(k, a, false, true);
-        w.indicator(':', false, false, false);
+      const text = this.keyTexts.get(k);
+      if (text !== undefined) {
+        w.out += text;
+        w.column += text.length;
+        w.whitespace = false;
+        w.indention = false;
+        w.openEnded = false;
+      } else if (this.isSimpleKey(k, this.analyze(k))) {
+        this.simpleBlockKey(k);
       } else {
+        const a = this.analyze(k);
         w.indicator('?', true, false, true);
         this.str(k, a, false, false);
         w.writeIndent();
@@ -245,6 +261,37 @@ export class Emitter {
       this.node(v[k] as Value, false, true);
     }
     w.popIndent();
+  }
+
+  /**
+   * A simple key of a block mapping and its `:`. libyaml never folds a simple key and the line is
+   * freshly indented, so the text does not depend on where it goes: it is rendered once per
+   * document into a scratch writer and reused (cassettes repeat the same keys in every interaction).
+   */
+  private simpleBlockKey(k: string): void {
+    const w = this.w;
+    if (!this.lib) {
+      this.str(k, this.analyze(k), false, true);
+      w.indicator(':', false, false, false);
+      return;
+    }
+    const scratch = new Writer(w.bestWidth);
+    scratch.indent = w.indent;
+    scratch.column = w.column;
+    this.w = scratch;
+    try {
+      this.str(k, this.analyze(k), false, true);
+      scratch.indicator(':', false, false, false);
+    } finally {
+      this.w = w;
+    }
+    const text = scratch.out;
+    this.keyTexts.set(k, text);
+    w.out += text;
+    w.column += text.length;
+    w.whitespace = false;
+    w.indention = false;
+    w.openEnded = false;
   }
 
   private flowSequence(v: Value[]): void {

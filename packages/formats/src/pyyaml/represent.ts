@@ -125,8 +125,6 @@ const NEEDS_CP_ORDER = /[\ud800-\uffff]/;
 export function sortedKeys(map: object): string[] {
   const keys = Object.keys(map);
   if (keys.length < 2) return keys;
-  for (const k of keys) {
-    if (NEEDS_CP_ORDER.test(k)) return keys.sort(comparePyStr);
-  }
-  return keys.sort();
+  // One scan of all the keys together rather than a regex call per key.
+  return NEEDS_CP_ORDER.test(keys.join('')) ? keys.sort(comparePyStr) : keys.sort();
 }

@@ -43,14 +43,15 @@ function writeFoldedAtSpaces(w: Writer, text: string): void {
 
 export function writePlainLib(w: Writer, text: string, allowBreaks: boolean): void {
   const n = text.length;
-  if (!w.whitespace && (n > 0 || w.flowLevel > 0)) {
-    w.out += ' ';
-    w.column += 1;
-  }
-  if (!allowBreaks || w.column + n <= w.bestWidth) {
-    w.out += text;
-    w.column += n;
+  const space = !w.whitespace && (n > 0 || w.flowLevel > 0);
+  if (!allowBreaks || w.column + (space ? 1 : 0) + n <= w.bestWidth) {
+    w.out += space ? ` ${text}` : text;
+    w.column += (space ? 1 : 0) + n;
   } else {
+    if (space) {
+      w.out += ' ';
+      w.column += 1;
+    }
     writeFoldedAtSpaces(w, text);
   }
   w.whitespace = false;
