@@ -5,7 +5,7 @@ import { createCassetteServer } from '../serve/server.js';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_OK, UsageError } from '../util/exit.js';
 import { EXIT_INTERRUPTED } from '../util/interrupt.js';
-import { openTarget } from '../util/open.js';
+import { openTargetNoting } from '../util/open.js';
 
 interface ServeFlags {
   port: string;
@@ -46,7 +46,12 @@ Examples:
         flags.maxBody === undefined ? DEFAULT_MAX_BODY : integerFlag('--max-body', flags.maxBody, 1);
       if (flags.token !== undefined && flags.token === '') throw new UsageError('--token must not be empty');
       const cwd = process.cwd();
-      const store = await openTarget(resolveStore(arg, await loadConfig(cwd), cwd));
+      const { store, isNew } = await openTargetNoting(resolveStore(arg, await loadConfig(cwd), cwd));
+      // Served all the same (the first recording creates it), but a mistyped path shows at once.
+      if (isNew)
+        process.stderr.write(
+          `${store.url} does not exist yet: it is served empty, and the first write creates it\n`,
+        );
       const served = createCassetteServer({
         store,
         maxBody,

@@ -40,6 +40,21 @@ export async function openTarget(store: ResolvedStore): Promise<CassetteStore> {
 }
 
 /**
+ * Opens a store that is written to, like openTarget, and says whether it exists yet: `serve` records
+ * into a store that may not exist, and tells the user so (a mistyped path shows at once).
+ */
+export async function openTargetNoting(
+  store: ResolvedStore,
+): Promise<{ store: CassetteStore; isNew: boolean }> {
+  try {
+    return { store: await registry.open(store.url, { cwd: store.cwd }), isNew: false };
+  } catch (error) {
+    if (!isMissingStore(error)) throw error;
+    return { store: await openTarget(store), isNew: true };
+  }
+}
+
+/**
  * The database file of a sqlite: URL (read as its driver reads it: `sqlite:PATH` or `sqlite://PATH`,
  * relative to the store's folder), else null. Folder stores create their folder on the first write
  * and S3 buckets are never removed: only a database is created by opening it.
