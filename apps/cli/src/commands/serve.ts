@@ -68,10 +68,9 @@ Examples:
       }
       const { address, port: bound } = served.server.address() as AddressInfo;
       const url = `http://${address.includes(':') ? `[${address}]` : address}:${bound}`;
-      process.stdout.write(flags.json === true ? `${JSON.stringify({ url })}\n` : `listening on ${url}\n`);
-
       // The first signal stops new requests and lets those in flight finish; a second one ends at once.
-      await new Promise<void>((resolve) => {
+      // Handled before the address is printed: whoever reads it may stop the server at once.
+      const stopped = new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
           if (stopping) process.exit(EXIT_INTERRUPTED);
@@ -82,6 +81,8 @@ Examples:
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      process.stdout.write(flags.json === true ? `${JSON.stringify({ url })}\n` : `listening on ${url}\n`);
+      await stopped;
       await served.shutdown();
       await store.close();
       setExit(EXIT_OK);
