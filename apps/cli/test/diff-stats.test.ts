@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,23 @@ describe('cassette stats', () => {
     expect(stats.oldestRecording).toBe('2021-01-12T15:10:50.000Z');
     const text = await runCli(['stats', `yaml:${EXAMPLES}`]);
     expect(text.stdout).toContain('interactions     28');
+  });
+});
+
+describe('cassette stats wording', () => {
+  it('the verb of "repeated bodies" agrees with its count', async () => {
+    const cassette = (uri: string, body = 'same body') =>
+      `interactions:\n- request:\n    body: null\n    headers: {}\n    method: GET\n    uri: ${uri}\n  response:\n    body:\n      string: ${body}\n    headers: {}\n    status:\n      code: 200\n      message: OK\nversion: 1\n`;
+    await mkdir(join(dir, 'one'));
+    for (const x of ['a', 'b', 'c'])
+      await writeFile(join(dir, 'one', `${x}.yaml`), cassette(`http://127.0.0.1/${x}`));
+    const one = await runCli(['stats', `yaml:${dir}/one`]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain('  repeated bodies  1 body occurs 2 more times (18 B)');
+    for (const x of ['d', 'e'])
+      await writeFile(join(dir, 'one', `${x}.yaml`), cassette(`http://127.0.0.1/${x}`, 'other'));
+    const two = await runCli(['stats', `yaml:${dir}/one`]);
+    expect(two.stdout).toContain('  repeated bodies  2 bodies occur 3 more times (23 B)');
   });
 });
 

@@ -60,6 +60,6 @@ export { defineStore } from './store/define-store.js';
 export type { MemorySpace, MemoryStoreOptions } from './store/memory.js';
 export { createMemorySpace, createMemoryStore, memoryDriver } from './store/memory.js';
 export type { LazyStoreDriver, OpenOptions, StoreDriver, StoreRegistry, StoreUrl } from './store/url.js';
-export { createStoreRegistry, parseStoreUrl } from './store/url.js';
+export { assertKnownParams, createStoreRegistry, parseStoreUrl } from './store/url.js';
 export type { ConflictDetails } from './store/versions.js';
 export { checkVersion, conflictError } from './store/versions.js';

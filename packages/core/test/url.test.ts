@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createStoreRegistry, isCassetteError, memoryDriver, parseStoreUrl } from '../src/index.js';
+import {
+  assertKnownParams,
+  createStoreRegistry,
+  isCassetteError,
+  memoryDriver,
+  parseStoreUrl,
+} from '../src/index.js';
 
 describe('store URLs', () => {
   it('splits scheme, location and query', () => {
@@ -13,6 +19,24 @@ describe('store URLs', () => {
   it('refuses what is not a URL, naming the examples', () => {
     expect(() => parseStoreUrl('./just/a/path')).toThrow(/yaml:\.\/tests\/cassettes/);
     expect(() => parseStoreUrl('C:\\x')).toThrow(/not a store URL/);
+  });
+
+  it('refuses an option its driver does not know, naming it and the known ones', async () => {
+    expect(() => assertKnownParams(parseStoreUrl('xy:z?mode=ro'), ['mode'])).not.toThrow();
+    const error = (() => {
+      try {
+        assertKnownParams(parseStoreUrl('xy:z?mode=ro&foo=1'), ['mode', 'other']);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isCassetteError(error, 'INVALID_URL')).toBe(true);
+    expect((error as Error).message).toContain('unknown option "foo" in "xy:z?mode=ro&foo=1"');
+    expect((error as Error).message).toContain('The options of xy: are mode, other');
+    const memory = await createStoreRegistry([memoryDriver])
+      .open('memory:?foo=1')
+      .catch((e: unknown) => e);
+    expect((memory as Error).message).toContain('memory: takes no options');
   });
 
   it('opens registered schemes and lists the known ones for an unknown scheme', async () => {

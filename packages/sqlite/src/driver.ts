@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createError, type StoreDriver } from '@cassettekit/core';
+import { assertKnownParams, createError, type StoreDriver } from '@cassettekit/core';
 import { createSqliteStore } from './store.js';
 
 /** `sqlite:PATH` (relative to the working directory); `?mode=ro` opens it read-only. */
@@ -14,6 +14,7 @@ export const sqliteDriver: StoreDriver = {
         hint: 'Write it as sqlite:PATH, e.g. sqlite:./cassettes.db',
       });
     }
+    assertKnownParams(url, ['mode']);
     const mode = url.params.get('mode');
     if (mode !== null && mode !== 'ro' && mode !== 'rw') {
       throw createError('INVALID_URL', `unknown mode "${mode}" in ${JSON.stringify(url.url)}`, {

@@ -239,8 +239,13 @@ describe('sqlite store: the sqlite: URL', { timeout: 30_000 }, () => {
     await ro.close();
   });
 
-  it('refuses a URL without a path or with an unknown mode', async () => {
-    for (const url of ['sqlite:', 'sqlite:x.db?mode=wat']) {
+  it('refuses a URL without a path, with an unknown mode or an unknown option', async () => {
+    for (const url of [
+      'sqlite:',
+      'sqlite:x.db?mode=wat',
+      'sqlite:x.db?foo=1',
+      'sqlite:x.db?mode=ro&Mode=rw',
+    ]) {
       const error = await sqliteDriver.open(parseStoreUrl(url), { cwd: tmp.dir }).catch((e: unknown) => e);
       expect(isCassetteError(error, 'INVALID_URL'), String(error)).toBe(true);
     }

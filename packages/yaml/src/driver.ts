@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  assertKnownParams,
   type CassetteStore,
   createError,
   type OpenOptions,
@@ -16,17 +17,19 @@ import {
 } from '@cassettekit/formats';
 import { createFileStore, type FileLayout } from './store/file-store.js';
 
-/** `yaml:DIR?style=libyaml|pyyaml&width=80|inf|N&unicode=false|true&flow=block|auto` */
+/** `yaml:DIR?style=libyaml|pyyaml&width=80|inf|N&unicode=false|true&flow=block|auto&dialect=...` */
 export const yamlDriver: StoreDriver = {
   schemes: ['yaml'],
   description: 'a folder of YAML cassettes of any tool, <name>.yaml (style, dialect: for new cassettes)',
   example: 'yaml:./tests/cassettes',
-  open: async (url, options) =>
-    openFolder(
+  open: async (url, options) => {
+    assertKnownParams(url, ['style', 'width', 'unicode', 'flow', 'dialect']);
+    return openFolder(
       url,
       options,
       yamlCodec({ style: yamlStyleFromParams(url.params), dialect: dialectFromParams(url.params) }),
-    ),
+    );
+  },
 };
 
 /** `json:DIR?indent=4&dialect=vcrpy|har|nock|betamax|ruby-vcr` — `.json` and `.har` files. */
@@ -35,6 +38,7 @@ export const jsonDriver: StoreDriver = {
   description: 'a folder of JSON cassettes of any tool, <name>.json or .har (dialect: for new cassettes)',
   example: 'json:./tests/cassettes',
   open: async (url, options) => {
+    assertKnownParams(url, ['indent', 'dialect']);
     const indent = url.params.get('indent');
     const style = {
       codec: 'json' as const,

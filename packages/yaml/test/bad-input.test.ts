@@ -174,12 +174,20 @@ describe('store URLs', () => {
 });
 
 describe('yaml: URL style options', () => {
-  it('sets the style of cassettes that carry none, and refuses values it does not know', async () => {
+  it('sets the style of cassettes that carry none, and refuses values and options it does not know', async () => {
     const store = await yamlDriver.open(parseStoreUrl(`yaml:${dir}?style=pyyaml&width=inf`), {});
     const long = 'word '.repeat(40).trim();
     await store.put('styled', { data: { interactions: [], note: long } });
     expect(await readFile(join(dir, 'styled.yaml'), 'utf8')).toBe(`interactions: []\nnote: ${long}\n`);
-    for (const bad of ['style=ruby', 'width=0', 'width=wide', 'unicode=yes', 'flow=inline']) {
+    for (const bad of [
+      'style=ruby',
+      'width=0',
+      'width=wide',
+      'unicode=yes',
+      'flow=inline',
+      'indent=2',
+      'foo=1',
+    ]) {
       const error = await yamlDriver.open(parseStoreUrl(`yaml:${dir}?${bad}`), {}).catch((e: unknown) => e);
       expect(isCassetteError(error, 'INVALID_URL'), bad).toBe(true);
     }

@@ -5,7 +5,7 @@ import { createCassetteServer } from '../serve/server.js';
 import { loadConfig, resolveStore } from '../util/config.js';
 import { EXIT_OK, UsageError } from '../util/exit.js';
 import { EXIT_INTERRUPTED } from '../util/interrupt.js';
-import { openTarget } from '../util/open.js';
+import { openTargetNoting } from '../util/open.js';
 
 interface ServeFlags {
   port: string;
@@ -46,7 +46,12 @@ Examples:
         flags.maxBody === undefined ? DEFAULT_MAX_BODY : integerFlag('--max-body', flags.maxBody, 1);
       if (flags.token !== undefined && flags.token === '') throw new UsageError('--token must not be empty');
       const cwd = process.cwd();
-      const store = await openTarget(resolveStore(arg, await loadConfig(cwd), cwd));
+      const { store, isNew } = await openTargetNoting(resolveStore(arg, await loadConfig(cwd), cwd));
+      // Served all the same (the first recording creates it), but a mistyped path shows at once.
+      if (isNew)
+        process.stderr.write(
+          `${store.url} does not exist yet: it is served empty, and the first write creates it\n`,
+        );
       const served = createCassetteServer({
         store,
         maxBody,
@@ -63,10 +68,9 @@ Examples:
       }
       const { address, port: bound } = served.server.address() as AddressInfo;
       const url = `http://${address.includes(':') ? `[${address}]` : address}:${bound}`;
-      process.stdout.write(flags.json === true ? `${JSON.stringify({ url })}\n` : `listening on ${url}\n`);
-
       // The first signal stops new requests and lets those in flight finish; a second one ends at once.
-      await new Promise<void>((resolve) => {
+      // Handled before the address is printed: whoever reads it may stop the server at once.
+      const stopped = new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: NodeJS.Signals) => {
           if (stopping) process.exit(EXIT_INTERRUPTED);
@@ -77,6 +81,8 @@ Examples:
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      process.stdout.write(flags.json === true ? `${JSON.stringify({ url })}\n` : `listening on ${url}\n`);
+      await stopped;
       await served.shutdown();
       await store.close();
       setExit(EXIT_OK);

@@ -68,7 +68,7 @@ Examples:
           w(
             dup.copies === 0
               ? '  repeated bodies  none'
-              : `  repeated bodies  ${plural(dup.distinct, 'body', 'bodies')} occur ${plural(dup.copies, 'more time')} (${formatBytes(dup.wastedBytes)}): ${
+              : `  repeated bodies  ${plural(dup.distinct, 'body occurs', 'bodies occur')} ${plural(dup.copies, 'more time')} (${formatBytes(dup.wastedBytes)}): ${
                   stats.deduplicates
                     ? 'kept once by this store'
                     : 'stored again by this store (sqlite: keeps each once)'

@@ -1,4 +1,7 @@
-import { type CassetteStore, isCassetteError, type OpenOptions } from '@cassettekit/core';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type CassetteStore, isCassetteError, type OpenOptions, parseStoreUrl } from '@cassettekit/core';
 import { registry } from '../registry.js';
 import type { ResolvedStore } from './config.js';
 import { describeError, UsageError } from './exit.js';
@@ -30,7 +33,59 @@ export function isMissingStore(error: unknown): boolean {
  * create (an S3 bucket without `?createBucket=true`) is a usage error (exit 2) naming it.
  */
 export async function openTarget(store: ResolvedStore): Promise<CassetteStore> {
-  return openOrUsageError(store, { create: true });
+  const file = sqliteFile(store);
+  const isNew = file !== null && !existsSync(file);
+  const target = await openOrUsageError(store, { create: true });
+  return isNew ? removedIfLeftEmpty(target, file) : target;
+}
+
+/**
+ * Opens a store that is written to, like openTarget, and says whether it exists yet: `serve` records
+ * into a store that may not exist, and tells the user so (a mistyped path shows at once).
+ */
+export async function openTargetNoting(
+  store: ResolvedStore,
+): Promise<{ store: CassetteStore; isNew: boolean }> {
+  try {
+    return { store: await registry.open(store.url, { cwd: store.cwd }), isNew: false };
+  } catch (error) {
+    if (!isMissingStore(error)) throw error;
+    return { store: await openTarget(store), isNew: true };
+  }
+}
+
+/**
+ * The database file of a sqlite: URL (read as its driver reads it: `sqlite:PATH` or `sqlite://PATH`,
+ * relative to the store's folder), else null. Folder stores create their folder on the first write
+ * and S3 buckets are never removed: only a database is created by opening it.
+ */
+function sqliteFile(store: ResolvedStore): string | null {
+  const url = parseStoreUrl(store.url);
+  if (url.scheme !== 'sqlite') return null;
+  const location = url.location.startsWith('//') ? url.location.slice(2) : url.location;
+  return location === '' ? null : resolve(store.cwd, location);
+}
+
+/**
+ * A database this run created is removed again on close when it holds no cassette: a run that wrote
+ * nothing (every cassette failed, nothing matched) leaves no empty store behind.
+ */
+function removedIfLeftEmpty(store: CassetteStore, file: string): CassetteStore {
+  return {
+    ...store,
+    close: async () => {
+      let empty = false;
+      try {
+        empty = (await store.list()[Symbol.asyncIterator]().next()).done === true;
+      } finally {
+        await store.close();
+      }
+      if (empty)
+        await Promise.all(
+          ['', '-wal', '-shm', '-journal'].map((end) => rm(`${file}${end}`, { force: true })),
+        );
+    },
+  };
 }
 
 /** Every name in a store, in order. */

@@ -3,7 +3,7 @@ import type { Cassette } from '../model/cassette.js';
 import { cloneValue, isValueMap } from '../model/value.js';
 import type { CassetteStore } from './contract.js';
 import { defineStore } from './define-store.js';
-import type { StoreDriver } from './url.js';
+import { assertKnownParams, type StoreDriver } from './url.js';
 import { checkVersion } from './versions.js';
 
 /** The storage behind memory stores; share one between stores to model several handles. */
@@ -83,6 +83,7 @@ export const memoryDriver: StoreDriver = {
   description: 'an in-memory store that lives as long as the process',
   example: 'memory:',
   async open(url, options) {
+    assertKnownParams(url, []);
     return createMemoryStore({ url: url.url, readOnly: options.readOnly ?? false });
   },
 };

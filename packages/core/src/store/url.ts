@@ -29,6 +29,22 @@ export function parseStoreUrl(url: string): StoreUrl {
   };
 }
 
+/**
+ * Refuses the options a driver does not know (INVALID_URL naming the option and listing the known
+ * ones): a misspelt option silently ignored would open the store with other settings than asked.
+ */
+export function assertKnownParams(url: StoreUrl, known: readonly string[]): void {
+  for (const key of url.params.keys()) {
+    if (known.includes(key)) continue;
+    throw createError('INVALID_URL', `unknown option "${key}" in ${JSON.stringify(url.url)}`, {
+      hint:
+        known.length === 0
+          ? `${url.scheme}: takes no options`
+          : `The options of ${url.scheme}: are ${known.join(', ')}`,
+    });
+  }
+}
+
 export interface OpenOptions {
   /** Base for relative paths (default: `process.cwd()`). */
   readonly cwd?: string;
