@@ -1,7 +1,7 @@
 import { brotliDecompressSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { PACK_TARGET, planBlocks } from './pack.js';
-import { type BodyKind, decodeValue, type ValueRow, valueCrc, valueRow } from './rows.js';
+import { type BodyKind, decodeValue, type ValueRow, valueCrc, valueHash, valueRow } from './rows.js';
 
 /**
  * Version 1 -> 2: every value moves into packed blocks, and the documents and original texts become
@@ -94,7 +94,10 @@ export function migrateToV2(db: Database.Database, schemaV2: string): void {
    * A document or original text as a value: an existing one with the same bytes (a version 1 body
    * keeps its id, so that no later body collides with it), or a new one.
    */
-  const addText = (value: ValueRow): number => {
+  const addText = (text: string | Uint8Array): number => {
+    // version 2 keys values by their whole SHA-256, as version 1 did (version 4 shortens them)
+    const short = valueRow(text);
+    const value = { ...short, hash: valueHash(short.kind, short.raw) };
     const found = findHash.get(value.hash);
     if (found !== undefined) return found.id;
     const old = findOldHash.get(value.hash);
@@ -119,13 +122,11 @@ export function migrateToV2(db: Database.Database, schemaV2: string): void {
         add(id, { hash: b.hash, kind: b.kind as BodyKind, raw, crc: valueCrc(b.kind, raw) });
       }
     }
-    const doc = addText(valueRow(decodeV1(c.doc_encoding, c.doc).toString('utf8')));
+    const doc = addText(decodeV1(c.doc_encoding, c.doc).toString('utf8'));
     let original: number | null = null;
     if (c.original !== null) {
       // version 1: a kind byte, an encoding byte, the bytes
-      original = addText(
-        valueRow(decodeValue(c.original[0]!, decodeV1(c.original[1]!, c.original.subarray(2)))),
-      );
+      original = addText(decodeValue(c.original[0]!, decodeV1(c.original[1]!, c.original.subarray(2))));
     }
     insertCassette.run(
       c.id,

@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import { v3Checksums } from './migrate-v3.js';
 import { decodeBlock, OPEN_BLOCK } from './pack.js';
-import { valueCrc, valueHash } from './rows.js';
+import { VALUE_KEY_BYTES, valueCrc, valueHash } from './rows.js';
 import { readStatements, recordsChecksum } from './statements.js';
 
 /**
  * Version 3 -> 4: reads check a CRC-32 instead of SHA-256 (see rows.ts `valueCrc`, checksum.ts),
  * blocks may be pending (raw bytes of an open block, compressed later) and are 1 MB (see pack.ts).
- * Adds `bodies.crc`, redefines `blocks.open` and recomputes `cassettes.checksum`. Damage found now stays damage: a value whose
+ * Adds `bodies.crc`, redefines `blocks.open`, shortens `bodies.hash` (the dedup key) to 16 bytes and
+ * recomputes `cassettes.checksum`. Damage found now stays damage: a value whose
  * bytes do not match its SHA-256 gets no CRC, and a cassette whose rows do not match their version 3
  * checksum gets none either, so reading either is an error naming the cassette, as before.
  * Runs inside the opening transaction, one block in memory at a time. It uses the current
@@ -45,15 +46,22 @@ export function migrateToV4(db: Database.Database): void {
     }
   }
 
+  // Rows checked against their version 3 checksum, which covers the whole SHA-256 of each value.
   const v3 = v3Checksums(db);
+  const cassettes = db
+    .prepare<[], { id: number; name: string; checksum: Buffer | null }>(
+      'SELECT id, name, checksum FROM cassettes ORDER BY id',
+    )
+    .all()
+    .map((c) => ({ ...c, sound: c.checksum !== null && v3(c.id)?.equals(c.checksum) === true }));
+
+  // The dedup key: the first bytes of the SHA-256 (see rows.ts valueKey), checked above while whole.
+  db.prepare('UPDATE bodies SET hash = substr(hash, 1, ?)').run(VALUE_KEY_BYTES);
+
   const statements = readStatements(db);
   const update = db.prepare('UPDATE cassettes SET checksum = ? WHERE id = ?');
-  const cassettes = db.prepare<[], { id: number; name: string; checksum: Buffer | null }>(
-    'SELECT id, name, checksum FROM cassettes ORDER BY id',
-  );
-  for (const c of cassettes.all()) {
-    const sound = c.checksum !== null && v3(c.id)?.equals(c.checksum) === true;
-    const row = sound ? statements.cassette.get(c.name) : undefined;
+  for (const c of cassettes) {
+    const row = c.sound ? statements.cassette.get(c.name) : undefined;
     update.run(
       row === undefined ? null : recordsChecksum(c.name, row, statements.interactions.all(row.id)),
       c.id,

@@ -49,7 +49,7 @@ export interface ValueRow {
   readonly kind: BodyKind;
   /** The value's bytes before compression. */
   readonly raw: Buffer;
-  /** SHA-256 over kind and raw bytes: the dedup key. */
+  /** The dedup key (`valueKey`; full SHA-256 in the migrations to versions 2 and 3). */
   readonly hash: Buffer;
   /** CRC-32 over kind and raw bytes (`bodies.crc`): what a read checks the bytes against. */
   readonly crc: number;
@@ -158,12 +158,20 @@ export function valueRow(value: string | Uint8Array): ValueRow {
     kind = BodyKind.bytes;
     raw = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }
-  return { kind, raw, hash: valueHash(kind, raw), crc: valueCrc(kind, raw) };
+  return { kind, raw, hash: valueKey(kind, raw), crc: valueCrc(kind, raw) };
 }
 
-/** The dedup key of a value (schema version 2 and 3 also checked reads against it). */
+/** SHA-256 over kind and bytes: the dedup key of schema versions 1 to 3 (which also checked reads against it). */
 export function valueHash(kind: number, raw: Uint8Array): Buffer {
   return createHash('sha256').update(Buffer.of(kind)).update(raw).digest();
+}
+
+/** Bytes of SHA-256 kept as the dedup key (`bodies.hash`, schema version 4): collisions stay out of reach. */
+export const VALUE_KEY_BYTES = 16;
+
+/** The dedup key of a value: the first VALUE_KEY_BYTES of its SHA-256 (half the bytes of the key and its index). */
+export function valueKey(kind: number, raw: Uint8Array): Buffer {
+  return valueHash(kind, raw).subarray(0, VALUE_KEY_BYTES);
 }
 
 const KIND_CRCS = [0, 1, 2, 3].map((kind) => crc32(Buffer.of(kind)));

@@ -146,6 +146,14 @@ CREATE INDEX interactions_host ON interactions (host);
 CREATE INDEX interactions_status ON interactions (status);
 `;
 
+/*
+ * Version 4 (migrate-v4.ts) changes version 2's tables so: `bodies.crc`, a CRC-32 over kind + bytes,
+ * is what reads check a value against; `bodies.hash`, the dedup key, is the first 16 bytes of the
+ * SHA-256; `cassettes.checksum` is a CRC-32 (checksum.ts); `blocks.encoding` 2 is pending (raw bytes
+ * of an open block, compressed by a merge or when the store closes), and blocks are 1 MB
+ * (`blocks.open` follows pack.ts). New files use 1 KB pages (open.ts).
+ */
+
 /**
  * Forward migrations: entry `i` takes a database from `user_version` i to i + 1. Each runs inside the
  * opening transaction; a new version appends one entry and never edits an old one. A new database
