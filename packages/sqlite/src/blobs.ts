@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
 import {
   BlockCache,
+  BlockEncoding,
   decodeBlock,
+  encodeBlock,
   MERGE_MAX_CANDIDATES,
   PACK_TARGET,
   type PlannedBlock,
   planBlocks,
 } from './pack.js';
-import { decodeValue, type ValueRow, valueHash } from './rows.js';
+import { decodeValue, type ValueRow, valueCrc } from './rows.js';
 
 /**
  * The values of a database (bodies, documents, original texts) in their packed blocks: reading them
@@ -15,14 +17,14 @@ import { decodeValue, type ValueRow, valueHash } from './rows.js';
  * values with their last reference and merging small or half-empty blocks.
  */
 
-/** Where a value is: its block, its bytes there, and the hash they must have. */
+/** Where a value is: its block, its bytes there, and the CRC they must have. */
 export interface ValueLocation {
   readonly kind: number;
   readonly block: number;
   readonly offset: number;
   readonly size: number;
-  /** SHA-256 over kind and bytes (`bodies.hash`): a value is checked against it on every read. */
-  readonly hash: Buffer;
+  /** CRC-32 over kind and bytes (`bodies.crc`): a value is checked against it on every read. */
+  readonly crc: number;
 }
 
 export type BlobReader = ReturnType<typeof blobReader>;
@@ -58,8 +60,8 @@ export function blobReader(db: Database.Database, cache = new BlockCache()) {
         throw new Error(`block ${v.block} does not hold ${v.size} bytes at ${v.offset}`);
       }
       const raw = bytes.subarray(v.offset, v.offset + v.size);
-      if (!valueHash(v.kind, raw).equals(v.hash)) {
-        throw new Error(`a value in block ${v.block} does not match its hash (the file is damaged)`);
+      if (valueCrc(v.kind, raw) !== v.crc) {
+        throw new Error(`a value in block ${v.block} does not match its CRC (the file is damaged)`);
       }
       return decodeValue(v.kind, raw);
     },
@@ -89,8 +91,8 @@ export function blobWriter(db: Database.Database) {
     ),
     deleteBlock: db.prepare('DELETE FROM blocks WHERE id = ?'),
     occupied: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM bodies WHERE block = ? LIMIT 1'),
-    insertValue: db.prepare<[Buffer, number, number, number, number], { id: number }>(
-      'INSERT INTO bodies (hash, kind, raw_size, refs, block, offset) VALUES (?, ?, ?, 0, ?, ?) RETURNING id',
+    insertValue: db.prepare<[Buffer, number, number, number, number, number], { id: number }>(
+      'INSERT INTO bodies (hash, kind, raw_size, refs, block, offset, crc) VALUES (?, ?, ?, 0, ?, ?, ?) RETURNING id',
     ),
     move: db.prepare('UPDATE bodies SET block = ?, offset = ? WHERE id = ?'),
     candidates: db.prepare<[], { id: number; live_size: number }>(
@@ -116,7 +118,7 @@ export function blobWriter(db: Database.Database) {
       for (const { item, offset } of b.items) {
         ids.set(
           item.hash.toString('hex'),
-          s.insertValue.get(item.hash, item.kind, item.raw.length, block, offset)!.id,
+          s.insertValue.get(item.hash, item.kind, item.raw.length, block, offset, item.crc)!.id,
         );
       }
     }
@@ -192,11 +194,12 @@ export function blobWriter(db: Database.Database) {
         const row = s.block.get(c.id)!;
         const bytes = decodeBlock(row.encoding, row.data, row.raw_size);
         for (const v of s.inBlock.all(c.id)) {
-          // kind and hash are not needed to place bytes: the rows keep them
+          // kind, hash and CRC are not needed to place bytes: the rows keep them
           items.push({
             id: v.id,
             kind: 1,
             hash: Buffer.alloc(0),
+            crc: 0,
             raw: bytes.subarray(v.offset, v.offset + v.raw_size),
           });
         }
@@ -220,4 +223,31 @@ export function blobWriter(db: Database.Database) {
       return Math.round(total);
     },
   };
+}
+
+/**
+ * Compresses the pending blocks (open blocks small writes left raw) in place: same id, same raw
+ * bytes, so values, offsets and cached blocks stay valid. Run when a writable store closes. Best
+ * effort: the compression happens before the lock, and a busy database, a full disk or a block
+ * another connection merged meanwhile only leaves bytes uncompressed until the next merge or close.
+ */
+export function sealPendingBlocks(db: Database.Database): void {
+  try {
+    const pending = db
+      .prepare<[number], { id: number; data: Buffer }>(
+        'SELECT id, data FROM blocks WHERE open = 1 AND encoding = ?',
+      )
+      .all(BlockEncoding.pending);
+    if (pending.length === 0) return;
+    const sealed = pending.map((b) => ({ id: b.id, ...encodeBlock(b.data) }));
+    const update = db.prepare('UPDATE blocks SET encoding = ?, data = ? WHERE id = ? AND encoding = ?');
+    db.pragma('busy_timeout = 200');
+    db.transaction(() => {
+      for (const b of sealed) update.run(b.encoding, b.data, b.id, BlockEncoding.pending);
+    }).immediate();
+    // the raw bytes' pages back to the file system
+    db.pragma('incremental_vacuum');
+  } catch {
+    // the bytes stay pending: correct, only larger
+  }
 }

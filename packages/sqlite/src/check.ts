@@ -5,7 +5,7 @@ import type { StoreCheckReport, StoreProblem } from './types.js';
 
 /**
  * The whole-file check behind `cassette check`: SQLite's own `PRAGMA integrity_check`, every stored
- * value against its hash (also values no cassette reads), and every cassette's rows against their
+ * value against its CRC (also values no cassette reads), and every cassette's rows against their
  * checksum. Damage is reported, by cassette where one is concerned, never repaired.
  */
 export function createChecker(
@@ -16,8 +16,8 @@ export function createChecker(
   const { db } = session;
   const values = db.prepare<
     [],
-    { id: number; kind: number; raw_size: number; block: number; offset: number; hash: Buffer }
-  >('SELECT id, kind, raw_size, block, offset, hash FROM bodies ORDER BY block, offset');
+    { id: number; kind: number; raw_size: number; block: number; offset: number; crc: number | null }
+  >('SELECT id, kind, raw_size, block, offset, crc FROM bodies ORDER BY block, offset');
   const users = db.prepare<[{ id: number }], { name: string }>(
     `SELECT name FROM cassettes WHERE doc = @id OR original = @id
      UNION SELECT c.name FROM interactions i JOIN cassettes c ON c.id = i.cassette_id
@@ -44,10 +44,9 @@ export function createChecker(
       const badValues: number[] = [];
       for (const v of values.iterate()) {
         try {
-          blobs.value(
-            { kind: v.kind, block: v.block, offset: v.offset, size: v.raw_size, hash: v.hash },
-            blobs.fetch([{ kind: v.kind, block: v.block, offset: v.offset, size: v.raw_size, hash: v.hash }]),
-          );
+          if (v.crc === null) throw new Error('a value has no CRC: it was damaged before version 4');
+          const at = { kind: v.kind, block: v.block, offset: v.offset, size: v.raw_size, crc: v.crc };
+          blobs.value(at, blobs.fetch([at]));
         } catch (error) {
           if ((error as { code?: unknown })?.code?.toString().startsWith('SQLITE_')) throw error;
           badValues.push(v.id);

@@ -1,4 +1,4 @@
-import { type Cassette, type CassetteFormat, type CodecStyle, contentDigest } from '@cassettekit/core';
+import type { Cassette, CassetteFormat, CodecStyle } from '@cassettekit/core';
 
 /**
  * Keeping `cassette.format`: the style as JSON, and the original text only when no style reproduces
@@ -62,12 +62,14 @@ export async function formatToColumns(cassette: Cassette, codecs: CodecLookup): 
 
 /**
  * A style of the original's codec that writes exactly the original text from the data: the carried
- * one when it does, else the one the codec detects. Null when none does (or the codec is missing, or
- * the original no longer matches the data): then the original itself must be kept.
+ * one when it does, else the one the codec detects. Null when none does (or the codec is missing):
+ * then the original itself must be kept. Writing the data proves it still matches the text, so the
+ * original's digest (decoding the text again, hashing both sides) is only computed when the original
+ * is kept: most cassettes skip it.
  */
 async function reproducingStyle(cassette: Cassette, codecs: CodecLookup): Promise<CodecStyle | null> {
   const original = cassette.format?.original;
-  if (original === undefined || original.digest !== contentDigest(cassette.data)) return null;
+  if (original === undefined) return null;
   const codec = await codecs(original.codec);
   if (codec === null) return null;
   const carried = cassette.format?.style;

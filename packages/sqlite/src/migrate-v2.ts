@@ -1,8 +1,7 @@
 import { brotliDecompressSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
-import { blobWriter } from './blobs.js';
 import { PACK_TARGET, planBlocks } from './pack.js';
-import { type BodyKind, decodeValue, type ValueRow, valueRow } from './rows.js';
+import { type BodyKind, decodeValue, type ValueRow, valueCrc, valueHash, valueRow } from './rows.js';
 
 /**
  * Version 1 -> 2: every value moves into packed blocks, and the documents and original texts become
@@ -69,7 +68,6 @@ export function migrateToV2(db: Database.Database, schemaV2: string): void {
   const place = db.prepare('UPDATE bodies SET block = ?, offset = ? WHERE id = ?');
   const findHash = db.prepare<[Buffer], { id: number }>('SELECT id FROM bodies WHERE hash = ?');
   const findOldHash = db.prepare<[Buffer], { id: number }>('SELECT id FROM v1_bodies WHERE hash = ?');
-  const values = blobWriter(db);
 
   // Values wait here until a block's worth is gathered. Rows are inserted at once (block 0, placed
   // when the block is written): foreign keys are checked at commit (defer_foreign_keys).
@@ -96,7 +94,10 @@ export function migrateToV2(db: Database.Database, schemaV2: string): void {
    * A document or original text as a value: an existing one with the same bytes (a version 1 body
    * keeps its id, so that no later body collides with it), or a new one.
    */
-  const addText = (value: ValueRow): number => {
+  const addText = (text: string | Uint8Array): number => {
+    // version 2 keys values by their whole SHA-256, as version 1 did (version 4 shortens them)
+    const short = valueRow(text);
+    const value = { ...short, hash: valueHash(short.kind, short.raw) };
     const found = findHash.get(value.hash);
     if (found !== undefined) return found.id;
     const old = findOldHash.get(value.hash);
@@ -117,16 +118,15 @@ export function migrateToV2(db: Database.Database, schemaV2: string): void {
         if (moved.has(id)) continue;
         moved.add(id);
         const b = oldBody.get(id)!;
-        add(id, { hash: b.hash, kind: b.kind as BodyKind, raw: decodeV1(b.encoding, b.data) });
+        const raw = decodeV1(b.encoding, b.data);
+        add(id, { hash: b.hash, kind: b.kind as BodyKind, raw, crc: valueCrc(b.kind, raw) });
       }
     }
-    const doc = addText(valueRow(decodeV1(c.doc_encoding, c.doc).toString('utf8')));
+    const doc = addText(decodeV1(c.doc_encoding, c.doc).toString('utf8'));
     let original: number | null = null;
     if (c.original !== null) {
       // version 1: a kind byte, an encoding byte, the bytes
-      original = addText(
-        valueRow(decodeValue(c.original[0]!, decodeV1(c.original[1]!, c.original.subarray(2)))),
-      );
+      original = addText(decodeValue(c.original[0]!, decodeV1(c.original[1]!, c.original.subarray(2))));
     }
     insertCassette.run(
       c.id,
@@ -160,9 +160,20 @@ export function migrateToV2(db: Database.Database, schemaV2: string): void {
      UNION SELECT content_body FROM interactions WHERE cassette_id = @id AND content_body IS NOT NULL
      UNION SELECT doc FROM cassettes WHERE id = @id UNION SELECT original FROM cassettes WHERE id = @id AND original IS NOT NULL`,
   );
+  const share = db.prepare<[number], { size: number; stored: number; raw: number }>(
+    `SELECT b.raw_size AS size, length(k.data) AS stored, k.raw_size AS raw
+     FROM bodies b JOIN blocks k ON k.id = b.block WHERE b.id = ?`,
+  );
   const setStored = db.prepare('UPDATE cassettes SET stored_bytes = ? WHERE id = ?');
-  for (const id of cassetteIds)
-    setStored.run(values.storedBytes(ofCassette.all({ id }).map((r) => r.id)), id);
+  for (const id of cassetteIds) {
+    // each value's share of its block's stored bytes (inlined: the blob writer knows later schemas)
+    let stored = 0;
+    for (const { id: value } of ofCassette.all({ id })) {
+      const r = share.get(value);
+      if (r !== undefined && r.raw > 0) stored += (r.size * r.stored) / r.raw;
+    }
+    setStored.run(Math.round(stored), id);
+  }
   db.exec('DROP TABLE v1_interactions');
   db.exec('DROP TABLE v1_cassettes');
   db.exec('DROP TABLE v1_bodies');

@@ -99,7 +99,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     }
     removeDeadBuilds(path);
     await withRetry(
-      () => createWhole(path, options.busyTimeoutMs, (db) => prepare(db, true, path, fail)),
+      () =>
+        createWhole(path, options.busyTimeoutMs, (db) => {
+          // Before anything reads the new file: later the page size is fixed.
+          db.pragma(`page_size = ${PAGE_SIZE}`);
+          prepare(db, true, path, fail);
+        }),
       options.retryForMs,
       url,
       path,
@@ -274,6 +279,13 @@ function inspectReadOnly(path: string, url: string, fail: Fail): void {
     db.close();
   }
 }
+
+/**
+ * The page size of new databases (existing ones keep theirs). Small pages: values sit in a few large
+ * blocks, and each of the dozen small tables and indexes would otherwise hold part-empty 4 KB pages
+ * (7 % of the file on the crewAI corpus).
+ */
+const PAGE_SIZE = 1024;
 
 /** Checks the schema and brings the database to the current version; runs inside the retry loop. */
 function prepare(db: Db, upgrade: boolean, path: string, fail: Fail): void {

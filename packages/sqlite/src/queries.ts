@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { type CassetteEntry, type ListOptions, nameHasPrefix } from '@cassettekit/core';
 import type Database from 'better-sqlite3';
 import type { Session } from './session.js';
+import { translate } from './sqlite-errors.js';
 import { type ListRecord, type ReadStatements, versionToken } from './statements.js';
 import type { CassetteStats, DatabaseStats, InteractionMatch, InteractionQuery } from './types.js';
 
@@ -34,6 +35,11 @@ export function createQueries(session: Session, statements: ReadStatements): Ind
   const listed = async (options: ListOptions): Promise<ListRecord[]> => {
     session.ensureOpen();
     const rows = await session.run('list', () => statements.list.all());
+    // A damaged row can read back without a name (NULL, a number): no cassette could be named by it.
+    if (rows.some((r) => typeof r.name !== 'string' || r.name === '')) {
+      const damaged = Object.assign(new Error('a cassette row has no name'), { code: 'SQLITE_CORRUPT' });
+      throw translate(damaged, session.url, path, 'list');
+    }
     return rows.filter((r) => nameHasPrefix(r.name, options.prefix)).sort(byName);
   };
 

@@ -3,15 +3,13 @@ import {
   type Body,
   type Cassette,
   createError,
-  fromTaggedJson,
   type InteractionData,
   isValueMap,
   type StoredCassette,
-  type TaggedJson,
 } from '@cassettekit/core';
 import type { BlobReader } from './blobs.js';
 import { columnsToFormat } from './format.js';
-import { type BodySlot, fillBodies, rowsToCassette } from './rows.js';
+import { type BodySlot, fillBodies, parseDocument, rowsToCassette } from './rows.js';
 import type { Session } from './session.js';
 import { translate } from './sqlite-errors.js';
 import {
@@ -188,7 +186,7 @@ export function createReader(
       try {
         if (found.error !== undefined) throw found.error;
         const { blocks } = found;
-        const data = fromTaggedJson(JSON.parse(documentOf(found.head, blocks).text) as TaggedJson);
+        const data = parseDocument(documentOf(found.head, blocks).text);
         const list = isValueMap(data) ? data.interactions : undefined;
         const item = Array.isArray(list) ? list[index] : undefined;
         if (item === undefined) throw new Error(`interaction ${index} is not in the document`);

@@ -1,21 +1,20 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import {
   type Body,
   type CassetteData,
   fromTaggedJson,
   type InteractionData,
+  interactionView,
   isBytes,
   isValueMap,
-  requestBody,
   requestFingerprint,
-  requestMethod,
-  requestUri,
-  responseStatus,
   setKey,
   type TaggedJson,
   toTaggedJson,
   type Value,
+  type ValueMap,
 } from '@cassettekit/core';
 
 /**
@@ -50,8 +49,10 @@ export interface ValueRow {
   readonly kind: BodyKind;
   /** The value's bytes before compression. */
   readonly raw: Buffer;
-  /** SHA-256 over kind and raw bytes: the dedup key. */
+  /** The dedup key (`valueKey`; full SHA-256 in the migrations to versions 2 and 3). */
   readonly hash: Buffer;
+  /** CRC-32 over kind and raw bytes (`bodies.crc`): what a read checks the bytes against. */
+  readonly crc: number;
 }
 
 export interface BodyRow extends ValueRow {
@@ -116,15 +117,16 @@ function interactionToRow(item: Value, tagged: TaggedJson, position: number): In
     if (isValueMap(body)) cut('response', unwrapTagged(top.response!).body, 'string', body.string);
     cut('content', top.response, 'content', response.content);
   }
-  const method = requestMethod(interaction);
-  const uri = requestUri(interaction);
+  // One view for all the index columns: each accessor (requestMethod, ...) builds it again.
+  const view = interactionView(interaction);
+  const { method, uri } = view;
   return {
     position,
     method: method.toUpperCase(),
     uri,
     host: hostOf(uri),
-    status: responseStatus(interaction).code,
-    fingerprint: requestFingerprint({ method, uri, body: requestBody(interaction) }),
+    status: view.status.code,
+    fingerprint: requestFingerprint({ method, uri, body: view.requestBody }),
     bodies,
   };
 }
@@ -156,12 +158,31 @@ export function valueRow(value: string | Uint8Array): ValueRow {
     kind = BodyKind.bytes;
     raw = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }
-  return { kind, raw, hash: valueHash(kind, raw) };
+  return { kind, raw, hash: valueKey(kind, raw), crc: valueCrc(kind, raw) };
 }
 
-/** The dedup key of a value, and what its bytes are checked against when read. */
+/** SHA-256 over kind and bytes: the dedup key of schema versions 1 to 3 (which also checked reads against it). */
 export function valueHash(kind: number, raw: Uint8Array): Buffer {
   return createHash('sha256').update(Buffer.of(kind)).update(raw).digest();
+}
+
+/** Bytes of SHA-256 kept as the dedup key (`bodies.hash`, schema version 4): collisions stay out of reach. */
+export const VALUE_KEY_BYTES = 16;
+
+/** The dedup key of a value: the first VALUE_KEY_BYTES of its SHA-256 (half the bytes of the key and its index). */
+export function valueKey(kind: number, raw: Uint8Array): Buffer {
+  return valueHash(kind, raw).subarray(0, VALUE_KEY_BYTES);
+}
+
+const KIND_CRCS = [0, 1, 2, 3].map((kind) => crc32(Buffer.of(kind)));
+
+/**
+ * What a value's bytes are checked against on every read (schema version 4): a CRC-32 finds any
+ * damage of up to 32 bits and misses other random damage once in 4 billion, at a fraction of
+ * SHA-256's cost, which a load of every cassette paid for every byte.
+ */
+export function valueCrc(kind: number, raw: Uint8Array): number {
+  return crc32(raw, KIND_CRCS[kind] ?? crc32(Buffer.of(kind)));
 }
 
 /**
@@ -190,7 +211,7 @@ export function rowsToCassette(
   rows: number,
   bodies: (position: number, slot: BodySlot) => Body | undefined,
 ): CassetteData {
-  const data = fromTaggedJson(JSON.parse(doc) as TaggedJson);
+  const data = parseDocument(doc);
   if (!isValueMap(data)) throw new Error('the stored document is not a mapping');
   const list = data.interactions;
   const count = Array.isArray(list) ? list.length : 0;
@@ -201,6 +222,32 @@ export function rowsToCassette(
     });
   }
   return data;
+}
+
+/** A stored document (tagged JSON) as a value. */
+export function parseDocument(doc: string): Value {
+  return adoptTagged(JSON.parse(doc) as TaggedJson);
+}
+
+const DOLLAR = 0x24;
+
+/**
+ * fromTaggedJson for a fresh JSON.parse result no one else holds: maps and lists without tags (most
+ * of a document) are kept as they are, children converted in place, instead of copied key by key.
+ * JSON.parse makes plain objects with own keys (`__proto__` too) in document order, as a ValueMap.
+ */
+function adoptTagged(json: TaggedJson): Value {
+  if (json === null || typeof json !== 'object') return json;
+  if (Array.isArray(json)) {
+    for (let i = 0; i < json.length; i += 1) json[i] = adoptTagged(json[i]!) as TaggedJson;
+    return json as Value[];
+  }
+  const keys = Object.keys(json);
+  // Tagged JSON wraps every map with `$` keys: a `$` key is a tag (or a body placeholder).
+  for (const key of keys) if (key.charCodeAt(0) === DOLLAR) return fromTaggedJson(json);
+  const map = json as ValueMap;
+  for (const key of keys) setKey(map, key, adoptTagged(json[key]!));
+  return map;
 }
 
 /** Puts the bodies back into one interaction, in place. */

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrateToV2 } from './migrate-v2.js';
 import { migrateToV3 } from './migrate-v3.js';
-import { OPEN_BLOCK } from './pack.js';
+import { migrateToV4 } from './migrate-v4.js';
 
 /** `PRAGMA application_id` of a cassette database: "CASS". Tells our files from other applications'. */
 export const APPLICATION_ID = 0x43415353;
@@ -79,7 +79,7 @@ CREATE INDEX interactions_status ON interactions (status);
  *
  * - `blocks`: `data` holds values back to back, `raw_size` bytes once decoded (`encoding` 0 raw,
  *   1 brotli); `live_size` is how many of those bytes values still use; `open` (computed) says
- *   whether a merge may rewrite it (see pack.ts). AUTOINCREMENT: an id is never reused, so readers
+ *   whether a merge may rewrite it (see pack.ts; version 4 redefines it for 1 MB blocks). AUTOINCREMENT: an id is never reused, so readers
  *   may cache decoded blocks by id.
  * - `bodies`: every stored value: request and response bodies, the cassettes' documents and kept
  *   original texts. `hash` is SHA-256 over kind + bytes, `kind` 1 text, 2 bytes, 3 text with lone
@@ -96,7 +96,7 @@ CREATE TABLE blocks (
   raw_size INTEGER NOT NULL,
   live_size INTEGER NOT NULL,
   data BLOB NOT NULL,
-  open INTEGER GENERATED ALWAYS AS (${OPEN_BLOCK}) VIRTUAL
+  open INTEGER GENERATED ALWAYS AS (raw_size < 524288 OR live_size * 2 < raw_size) VIRTUAL
 ) STRICT;
 CREATE INDEX blocks_open ON blocks (open, id, live_size);
 
@@ -146,6 +146,14 @@ CREATE INDEX interactions_host ON interactions (host);
 CREATE INDEX interactions_status ON interactions (status);
 `;
 
+/*
+ * Version 4 (migrate-v4.ts) changes version 2's tables so: `bodies.crc`, a CRC-32 over kind + bytes,
+ * is what reads check a value against; `bodies.hash`, the dedup key, is the first 16 bytes of the
+ * SHA-256; `cassettes.checksum` is a CRC-32 (checksum.ts); `blocks.encoding` 2 is pending (raw bytes
+ * of an open block, compressed by a merge or when the store closes), and blocks are 1 MB
+ * (`blocks.open` follows pack.ts). New files use 1 KB pages (open.ts).
+ */
+
 /**
  * Forward migrations: entry `i` takes a database from `user_version` i to i + 1. Each runs inside the
  * opening transaction; a new version appends one entry and never edits an old one. A new database
@@ -154,8 +162,10 @@ CREATE INDEX interactions_status ON interactions (status);
 export const MIGRATIONS: readonly ((db: BetterSqlite3.Database) => void)[] = [
   (db) => db.exec(SCHEMA_V1),
   (db) => migrateToV2(db, SCHEMA_V2),
-  // Version 3: `cassettes.checksum` (see checksum.ts).
+  // Version 3: `cassettes.checksum` (see migrate-v3.ts).
   migrateToV3,
+  // Version 4: `bodies.crc`, a cheaper `cassettes.checksum` (see checksum.ts), pending blocks (pack.ts).
+  migrateToV4,
 ];
 
 /** The schema version this package writes. */

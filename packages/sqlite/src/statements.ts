@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type BlobWriter, blobWriter, type ValueLocation } from './blobs.js';
-import { rowsChecksum } from './checksum.js';
+import { rowsChecksum, type ValueCheck } from './checksum.js';
 import type { BodySlot } from './rows.js';
 
 /** The SQL of the store and the rows it answers; prepared once per connection. */
@@ -12,17 +12,19 @@ export interface CassetteRecord {
   style: string | null;
   original_codec: string | null;
   original_digest: string | null;
+  doc_id: number | null;
   doc_kind: number | null;
   doc_block: number | null;
   doc_offset: number | null;
   doc_size: number | null;
+  original_id: number | null;
   original_kind: number | null;
   original_block: number | null;
   original_offset: number | null;
   original_size: number | null;
-  doc_hash: Buffer | null;
-  original_hash: Buffer | null;
-  /** See checksum.ts; null only in a row written outside this package. */
+  doc_crc: number | null;
+  original_crc: number | null;
+  /** See checksum.ts; null in a row written outside this package or found damaged by a migration. */
   checksum: Buffer | null;
 }
 
@@ -49,9 +51,9 @@ export interface InteractionRecord {
   content_block: number | null;
   content_offset: number | null;
   content_size: number | null;
-  request_hash: Buffer | null;
-  response_hash: Buffer | null;
-  content_hash: Buffer | null;
+  request_crc: number | null;
+  response_crc: number | null;
+  content_crc: number | null;
 }
 
 export interface ListRecord {
@@ -72,25 +74,26 @@ function location(
   block: number | null,
   offset: number | null,
   size: number | null,
-  hash: Buffer | null,
+  crc: number | null,
 ): ValueLocation | null {
-  return kind === null || block === null || offset === null || size === null || hash === null
+  // a value without its CRC (a migration found it damaged) is no value: the read fails
+  return kind === null || block === null || offset === null || size === null || crc === null
     ? null
-    : { kind, block, offset, size, hash };
+    : { kind, block, offset, size, crc };
 }
 
 export const documentLocation = (r: CassetteRecord): ValueLocation | null =>
-  location(r.doc_kind, r.doc_block, r.doc_offset, r.doc_size, r.doc_hash);
+  location(r.doc_kind, r.doc_block, r.doc_offset, r.doc_size, r.doc_crc);
 
 export const originalLocation = (r: CassetteRecord): ValueLocation | null =>
-  location(r.original_kind, r.original_block, r.original_offset, r.original_size, r.original_hash);
+  location(r.original_kind, r.original_block, r.original_offset, r.original_size, r.original_crc);
 
 export function slotLocation(r: InteractionRecord, slot: BodySlot): ValueLocation | null {
   return slot === 'request'
-    ? location(r.request_kind, r.request_block, r.request_offset, r.request_size, r.request_hash)
+    ? location(r.request_kind, r.request_block, r.request_offset, r.request_size, r.request_crc)
     : slot === 'response'
-      ? location(r.response_kind, r.response_block, r.response_offset, r.response_size, r.response_hash)
-      : location(r.content_kind, r.content_block, r.content_offset, r.content_size, r.content_hash);
+      ? location(r.response_kind, r.response_block, r.response_offset, r.response_size, r.response_crc)
+      : location(r.content_kind, r.content_block, r.content_offset, r.content_size, r.content_crc);
 }
 
 /** The checksum of the rows as read (compare with `cassettes.checksum`). */
@@ -99,6 +102,8 @@ export function recordsChecksum(
   cassette: CassetteRecord,
   interactions: readonly InteractionRecord[],
 ): Buffer {
+  const check = (crc: number | null, size: number | null): ValueCheck | null =>
+    crc === null && size === null ? null : { crc, size };
   return rowsChecksum(
     {
       name,
@@ -106,8 +111,8 @@ export function recordsChecksum(
       style: cassette.style,
       originalCodec: cassette.original_codec,
       originalDigest: cassette.original_digest,
-      docHash: cassette.doc_hash,
-      originalHash: cassette.original_hash,
+      doc: check(cassette.doc_crc, cassette.doc_size),
+      original: check(cassette.original_crc, cassette.original_size),
     },
     interactions.map((i) => ({
       position: i.position,
@@ -116,9 +121,9 @@ export function recordsChecksum(
       host: i.host,
       status: i.status,
       fingerprint: i.fingerprint,
-      requestHash: i.request_hash,
-      responseHash: i.response_hash,
-      contentHash: i.content_hash,
+      request: check(i.request_crc, i.request_size),
+      response: check(i.response_crc, i.response_size),
+      content: check(i.content_crc, i.content_size),
     })),
   );
 }
@@ -129,7 +134,7 @@ export function slotValueId(r: InteractionRecord, slot: BodySlot): number | null
 
 const value = (alias: string, prefix: string) =>
   `${alias}.id AS ${prefix}_id, ${alias}.kind AS ${prefix}_kind, ${alias}.block AS ${prefix}_block,
-   ${alias}.offset AS ${prefix}_offset, ${alias}.raw_size AS ${prefix}_size, ${alias}.hash AS ${prefix}_hash`;
+   ${alias}.offset AS ${prefix}_offset, ${alias}.raw_size AS ${prefix}_size, ${alias}.crc AS ${prefix}_crc`;
 
 const CASSETTE_COLUMNS = `
 SELECT c.id AS id, c.revision AS revision, c.style AS style, c.original_codec AS original_codec,
@@ -150,12 +155,87 @@ LEFT JOIN bodies cb ON cb.id = i.content_body`;
 
 type Statement<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
+/**
+ * A statement whose rows become records: SQLite hands the columns over as an array (raw mode) and a
+ * fixed-shape object is built here. better-sqlite3 builds a row object property by property, which
+ * for the 24 columns of an interaction row took more time than the query (2x on a load of every
+ * cassette).
+ */
+export interface Records<P extends unknown[], R> {
+  get(...params: P): R | undefined;
+  all(...params: P): R[];
+}
+
+function records<P extends unknown[], R>(
+  statement: Statement<P, unknown[]>,
+  toRecord: (row: unknown[]) => R,
+): Records<P, R> {
+  statement.raw(true);
+  return {
+    get: (...params) => {
+      const row = statement.get(...params);
+      return row === undefined ? undefined : toRecord(row);
+    },
+    all: (...params) => statement.all(...params).map(toRecord),
+  };
+}
+
+type Cell = number | null;
+/** Columns of CASSETTE_COLUMNS, in order. */
+const toCassette = (r: unknown[]): CassetteRecord => ({
+  id: r[0] as number,
+  revision: r[1] as number,
+  style: r[2] as string | null,
+  original_codec: r[3] as string | null,
+  original_digest: r[4] as string | null,
+  checksum: r[5] as Buffer | null,
+  doc_id: r[6] as Cell,
+  doc_kind: r[7] as Cell,
+  doc_block: r[8] as Cell,
+  doc_offset: r[9] as Cell,
+  doc_size: r[10] as Cell,
+  doc_crc: r[11] as Cell,
+  original_id: r[12] as Cell,
+  original_kind: r[13] as Cell,
+  original_block: r[14] as Cell,
+  original_offset: r[15] as Cell,
+  original_size: r[16] as Cell,
+  original_crc: r[17] as Cell,
+});
+/** Columns of LOAD_INTERACTIONS, in order. */
+const toInteraction = (r: unknown[]): InteractionRecord => ({
+  position: r[0] as number,
+  method: r[1] as string,
+  uri: r[2] as string,
+  host: r[3] as string | null,
+  status: r[4] as number | null,
+  fingerprint: r[5] as string,
+  request_id: r[6] as Cell,
+  request_kind: r[7] as Cell,
+  request_block: r[8] as Cell,
+  request_offset: r[9] as Cell,
+  request_size: r[10] as Cell,
+  request_crc: r[11] as Cell,
+  response_id: r[12] as Cell,
+  response_kind: r[13] as Cell,
+  response_block: r[14] as Cell,
+  response_offset: r[15] as Cell,
+  response_size: r[16] as Cell,
+  response_crc: r[17] as Cell,
+  content_id: r[18] as Cell,
+  content_kind: r[19] as Cell,
+  content_block: r[20] as Cell,
+  content_offset: r[21] as Cell,
+  content_size: r[22] as Cell,
+  content_crc: r[23] as Cell,
+});
+
 export interface ReadStatements {
-  readonly cassette: Statement<[string], CassetteRecord>;
+  readonly cassette: Records<[string], CassetteRecord>;
   /** Every name, read from the table without its index: tells a missing cassette from a damaged row or index. */
   readonly names: Statement<[], { name: string }>;
-  readonly interactions: Statement<[number], InteractionRecord>;
-  readonly interaction: Statement<[number, number], InteractionRecord>;
+  readonly interactions: Records<[number], InteractionRecord>;
+  readonly interaction: Records<[number, number], InteractionRecord>;
   readonly list: Statement<[], ListRecord>;
   readonly bodyRefs: Statement<
     [number],
@@ -168,13 +248,20 @@ export interface ReadStatements {
 /** What reads use; valid on a read-only connection. */
 export function readStatements(db: Database.Database): ReadStatements {
   return {
-    cassette: db.prepare<[string], CassetteRecord>(`${CASSETTE_COLUMNS} FROM cassettes c ${CASSETTE_VALUES}`),
-    names: db.prepare<[], { name: string }>('SELECT name FROM cassettes NOT INDEXED'),
-    interactions: db.prepare<[number], InteractionRecord>(
-      `${LOAD_INTERACTIONS} WHERE i.cassette_id = ? ORDER BY i.position`,
+    cassette: records(
+      db.prepare<[string], unknown[]>(`${CASSETTE_COLUMNS} FROM cassettes c ${CASSETTE_VALUES}`),
+      toCassette,
     ),
-    interaction: db.prepare<[number, number], InteractionRecord>(
-      `${LOAD_INTERACTIONS} WHERE i.cassette_id = ? AND i.position = ?`,
+    names: db.prepare<[], { name: string }>('SELECT name FROM cassettes NOT INDEXED'),
+    interactions: records(
+      db.prepare<[number], unknown[]>(`${LOAD_INTERACTIONS} WHERE i.cassette_id = ? ORDER BY i.position`),
+      toInteraction,
+    ),
+    interaction: records(
+      db.prepare<[number, number], unknown[]>(
+        `${LOAD_INTERACTIONS} WHERE i.cassette_id = ? AND i.position = ?`,
+      ),
+      toInteraction,
     ),
     list: db.prepare<[], ListRecord>(
       'SELECT name, revision, stored_bytes, raw_bytes, updated_at, interaction_count FROM cassettes',

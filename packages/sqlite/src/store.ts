@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineStore } from '@cassettekit/core';
-import { type BlobReader, blobReader } from './blobs.js';
+import { type BlobReader, blobReader, sealPendingBlocks } from './blobs.js';
 import { createChecker } from './check.js';
 import { defaultCodecs } from './format.js';
 import { openDatabase } from './open.js';
@@ -65,6 +65,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Sq
       delete: writer.delete,
       close() {
         blobs.cache.clear();
+        if (readOnlyReason === undefined) sealPendingBlocks(db);
         session.close();
       },
       extras: {

@@ -107,6 +107,8 @@ export function createWriter(
           const storedBytes = values.storedBytes(ids.values());
           const now = Date.now();
           const columns = [docId, format.style, format.originalCodec, format.originalDigest, originalId];
+          const check = (v: ValueRow | null | undefined) =>
+            v === null || v === undefined ? null : { crc: v.crc, size: v.raw.length };
           const checksum = rowsChecksum(
             {
               name,
@@ -114,17 +116,12 @@ export function createWriter(
               style: format.style,
               originalCodec: format.originalCodec,
               originalDigest: format.originalDigest,
-              docHash: doc.hash,
-              originalHash: original?.hash ?? null,
+              doc: check(doc),
+              original: check(original),
             },
             rows.interactions.map((i) => {
-              const hashOf = (slot: BodySlot) => i.bodies.find((b) => b.slot === slot)?.hash ?? null;
-              return {
-                ...i,
-                requestHash: hashOf('request'),
-                responseHash: hashOf('response'),
-                contentHash: hashOf('content'),
-              };
+              const of = (slot: BodySlot) => check(i.bodies.find((b) => b.slot === slot));
+              return { ...i, request: of('request'), response: of('response'), content: of('content') };
             }),
           );
           const sizes = [rows.interactions.length, storedBytes, rawBytes, checksum];
