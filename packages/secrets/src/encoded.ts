@@ -55,7 +55,6 @@ function parsedJsonString(literal: string): string | null {
   }
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: raw control characters are what it finds
 const CONTROL = /[\u0000-\u001f]/g;
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
