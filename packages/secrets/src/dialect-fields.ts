@@ -2,6 +2,7 @@ import {
   type DialectName,
   type HeaderList,
   type InteractionData,
+  interactionView,
   isBytes,
   isValueMap,
   requestHeaders,
@@ -57,11 +58,13 @@ function walkVcrShaped(interaction: InteractionData, w: FieldWalkers): void {
   }
   w.headerMap(request, 'request');
   w.headerMap(response, 'response');
-  walkBodyField(request, 'body', requestHeaders(interaction), 'request.body', w);
+  // One view for both sides: building it reads every header of the interaction.
+  const view = interactionView(interaction);
+  walkBodyField(request, 'body', view.requestHeaders, 'request.body', w);
   // vcrpy's `body: {string: ...}`, a bare `body`, or the httpx-era `content`.
   if (response.body === undefined)
-    walkBodyField(response, 'content', responseHeaders(interaction), 'response.body', w);
-  else walkBodyField(response, 'body', responseHeaders(interaction), 'response.body', w);
+    walkBodyField(response, 'content', view.responseHeaders, 'response.body', w);
+  else walkBodyField(response, 'body', view.responseHeaders, 'response.body', w);
   // go-vcr's parsed form fields: `{name: [values]}`.
   const form = request.form;
   if (isValueMap(form)) {

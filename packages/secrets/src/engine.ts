@@ -69,7 +69,7 @@ export const DEFAULT_PLACEHOLDER = 'REDACTED';
 export function scanCassette(cassette: Cassette, options: ScanOptions = {}): Finding[] {
   const ctx = contextOf(options);
   const findings = walk(cassette.data, ctx, options, null);
-  return findings.concat(scanOriginalText(cassette, ctx, options)?.findings ?? []);
+  return findings.concat(scanOriginalText(cassette, ctx, options, true)?.findings ?? []);
 }
 
 /**
@@ -83,7 +83,8 @@ export function redactCassette(cassette: Cassette, options: RedactOptions = {}):
   const ctx = contextOf(options);
   const placeholderFor = placeholderResolver(options.placeholder);
   const inData = walk(cassette.data, ctx, options, null);
-  const original = scanOriginalText(cassette, ctx, options);
+  // Without findings in the data, only the text's own findings matter (as for a scan).
+  const original = scanOriginalText(cassette, ctx, options, inData.length === 0);
   const findings = inData.concat(original?.findings ?? []);
   if (findings.length === 0) return { cassette, findings, changed: false };
   let data = cassette.data;

@@ -25,12 +25,18 @@ export function scanOriginalText(
   cassette: Cassette,
   ctx: TextContext,
   options: { readonly name?: string; readonly allow?: AllowList },
+  findingsOnly = false,
 ): OriginalTextScan | undefined {
   const original = cassette.format?.original;
-  const text = storedTextOf(cassette.data, original);
-  if (original === undefined || text === undefined) return undefined;
-  const hits = scanText(text, ctx);
-  const outside = outsideData(text, hits, cassette.data);
+  if (original === undefined) return undefined;
+  // Telling whether the text is still what the store writes costs a parse of it and two digests,
+  // more than the scan: it is asked only when the text holds something that matters (for a scan,
+  // a credential the data does not hold; for a redaction, any credential).
+  const hits = scanText(original.text, ctx);
+  if (hits.length === 0) return undefined;
+  const outside = outsideData(original.text, hits, cassette.data);
+  if (findingsOnly && outside.length === 0) return undefined;
+  if (storedTextOf(cassette.data, original) === undefined) return undefined;
   const place = { cassette: options.name ?? '', interaction: 0, base: 'stored text' };
   const { kept, findings } = findingsOf(outside, place, options.allow);
   return { original, hits, kept, findings };

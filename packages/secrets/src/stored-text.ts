@@ -2,7 +2,14 @@ import { type CassetteData, contentDigest, isBytes, isValueMap, type Value } fro
 import { scanEncoded } from './encoded.js';
 import { scanHeaderValue } from './headers.js';
 import { type Hit, notSecret, raw, type TextContext, wanted } from './hits.js';
-import { FIELD_RULES, HEADER_RULES, type NamedRule, normalizeKey, PARAM_RULES } from './rules.js';
+import {
+  FIELD_RULES,
+  HEADER_RULES,
+  type HeaderRule,
+  type NamedRule,
+  normalizeKey,
+  PARAM_RULES,
+} from './rules.js';
 import { scanPatterns } from './token-patterns.js';
 
 /**
@@ -61,28 +68,51 @@ function lettersOf(text: string): string {
 
 // `Name: value`, `- Name: value`, `"Name": "value"`, `# Name: value`, `Name = value`: a key that a
 // header, parameter or field rule knows, then its value on the line or as `- value` lines below.
-const KEYED_LINE =
-  /^([ \t]*(?:#+[ \t]*)?(?:-[ \t]+)?)(["']?)([A-Za-z][A-Za-z0-9_.-]*)\2[ \t]*[:=][ \t]*(.*)$/gm;
+// The key part of a keyed line, tried at each line start only (sticky): as a `^`/m search with the
+// value captured by `(.*)$` it probed every position of long unkeyed lines (body text) and read each
+// value twice, as slow as a pass of every pattern.
+const KEYED_LINE = /([ \t]*(?:#+[ \t]*)?(?:-[ \t]+)?)(["']?)([A-Za-z][A-Za-z0-9_.-]*)\2[ \t]*[:=][ \t]*/y;
+// Where a line ends (`.` stops there) and where `^` matches with the m flag: each line terminator.
+const LINE_END = /[\n\r\u2028\u2029]/g;
 const LIST_ITEM = /^[ \t]*-[ \t]+(.*)$/;
+
+interface KeyedLine {
+  readonly name: string;
+  /** Where the rest of the line after the key, its separator and spaces starts and ends. */
+  readonly inlineStart: number;
+  readonly lineEnd: number;
+}
+
+/**
+ * The lines `/^([ \t]*(?:#+[ \t]*)?(?:-[ \t]+)?)(["']?)([A-Za-z][A-Za-z0-9_.-]*)\2[ \t]*[:=][ \t]*(.*)$/gm`
+ * matches, with the name its group 3 holds and the value group 4 holds.
+ */
+export function* keyedLines(text: string): Generator<KeyedLine> {
+  LINE_END.lastIndex = 0;
+  for (let at = 0; at !== -1; ) {
+    KEYED_LINE.lastIndex = at;
+    const m = KEYED_LINE.exec(text);
+    if (m !== null) LINE_END.lastIndex = m.index + m[0].length;
+    const end = LINE_END.exec(text);
+    if (m !== null) {
+      const inlineStart = m.index + m[0].length;
+      yield { name: m[3]!, inlineStart, lineEnd: end?.index ?? text.length };
+    }
+    at = end === null ? -1 : end.index + 1;
+  }
+}
 
 function scanKeyedLines(text: string, ctx: TextContext): Hit[] {
   const out: Hit[] = [];
-  KEYED_LINE.lastIndex = 0;
-  for (let m = KEYED_LINE.exec(text); m !== null; m = KEYED_LINE.exec(text)) {
-    const name = m[3]!;
-    const header = HEADER_RULES.get(name.toLowerCase());
-    const field: NamedRule | undefined =
-      header === undefined
-        ? (FIELD_RULES.get(normalizeKey(name)) ?? PARAM_RULES.get(name.toLowerCase()))
-        : undefined;
+  for (const { name, inlineStart, lineEnd } of keyedLines(text)) {
+    const { header, field } = keyRulesOf(name);
     if (header === undefined && field === undefined) continue;
+    const inline = text.slice(inlineStart, lineEnd);
     const values: { start: number; text: string }[] = [];
-    const inline = m[4]!;
-    const inlineStart = m.index + m[0].length - inline.length;
     if (inline.trim() !== '') values.push({ start: inlineStart, text: inline });
     else {
       // A YAML block list below the key: `- value` lines.
-      let at = m.index + m[0].length + 1;
+      let at = inlineStart + inline.length + 1;
       while (at < text.length) {
         const end = text.indexOf('\n', at);
         const line = text.slice(at, end === -1 ? text.length : end);
@@ -118,6 +148,31 @@ function scanKeyedLines(text: string, ctx: TextContext): Hit[] {
   return out;
 }
 
+interface KeyRules {
+  readonly header?: HeaderRule;
+  readonly field?: NamedRule;
+}
+
+// Texts repeat a few keys on every line (`method`, `uri`, `string`): each name is looked up once.
+const keyRules = new Map<string, KeyRules>();
+
+/** The header rule a key names, else the field or parameter rule. */
+function keyRulesOf(name: string): KeyRules {
+  let rules = keyRules.get(name);
+  if (rules === undefined) {
+    const header = HEADER_RULES.get(name.toLowerCase());
+    const field =
+      header === undefined
+        ? (FIELD_RULES.get(normalizeKey(name)) ?? PARAM_RULES.get(name.toLowerCase()))
+        : undefined;
+    rules = { header, field };
+    // Bounded: the names come from arbitrary text.
+    if (keyRules.size >= 4096) keyRules.clear();
+    keyRules.set(name, rules);
+  }
+  return rules;
+}
+
 /** The value inside quotes, flow brackets and a trailing comma: `['Bearer x'],` -> `Bearer x`. */
 function unquoted(value: string): { start: number; end: number } {
   let start = 0;
@@ -135,19 +190,22 @@ function unquoted(value: string): { start: number; end: number } {
   return { start, end };
 }
 
-const PAIR = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_-]*)=([^\s&"'<>#,;]+)/g;
+const PAIR_NAME = /[A-Za-z0-9_-]/;
+const PAIR_BEFORE = /[A-Za-z0-9_.-]/;
+const PAIR_VALUE_END = /[\s&"'<>#,;]/;
 
-/** `password=...` wherever it is written (a curl command in a comment, a form body in a dropped key). */
+/**
+ * `password=...` wherever it is written (a curl command in a comment, a form body in a dropped key).
+ * Found from each `=` rather than by a regex tried at every position of the text (that was the
+ * slowest part of the scan); {@link pairsOf} gives the same pairs as
+ * `/(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_-]*)=([^\s&"'<>#,;]+)/g`.
+ */
 function scanPairsAnywhere(text: string, ctx: TextContext, claimed: readonly Hit[]): Hit[] {
   const out: Hit[] = [];
-  PAIR.lastIndex = 0;
-  for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
-    const name = m[1]!;
+  for (const { name, start, end } of pairsOf(text)) {
     const rule = PARAM_RULES.get(name.toLowerCase());
     if (rule === undefined || !wanted(rule, ctx)) continue;
-    const secret = m[2]!;
-    const start = m.index + name.length + 1;
-    const end = start + secret.length;
+    const secret = text.slice(start, end);
     if (notSecret(secret, ctx) || claimed.some((h) => start < h.end && end > h.start)) continue;
     out.push({
       rule,
@@ -160,6 +218,22 @@ function scanPairsAnywhere(text: string, ctx: TextContext, claimed: readonly Hit
     });
   }
   return out;
+}
+
+/** Every `name=value` of the text: the name starts with a letter after no name character or `.`. */
+export function* pairsOf(text: string): Generator<{ name: string; start: number; end: number }> {
+  for (let eq = text.indexOf('='); eq !== -1; eq = text.indexOf('=', eq + 1)) {
+    let from = eq;
+    while (from > 0 && PAIR_NAME.test(text[from - 1]!)) from -= 1;
+    if (from === eq || !/[A-Za-z]/.test(text[from]!)) continue;
+    if (from > 0 && PAIR_BEFORE.test(text[from - 1]!)) continue;
+    let end = eq + 1;
+    while (end < text.length && !PAIR_VALUE_END.test(text[end]!)) end += 1;
+    if (end === eq + 1) continue;
+    yield { name: text.slice(from, eq), start: eq + 1, end };
+    // The value is taken whole: an `=` inside it starts no pair.
+    eq = end - 1;
+  }
 }
 
 function lineOf(text: string, index: number): number {
