@@ -15,7 +15,7 @@ import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
-import { protectNumbers, restoreNumber } from './json-numbers.js';
+import { mayNeedProtection, protectNumbers, restoreNumber } from './json-numbers.js';
 import { originalText } from './original-text.js';
 
 /** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
@@ -63,7 +63,7 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
 export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   let parsed: ParsedJson;
   try {
-    parsed = text.trim() === '' ? { document: null, marker: null } : parseAsItsTool(text);
+    parsed = isBlank(text) ? { document: null, marker: null } : parseAsItsTool(text);
   } catch {
     // Positions in the protected text are shifted: report the error as the original text has it.
     const error = parseError(text);
@@ -91,6 +91,11 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   }
 }
 
+/** `text.trim() === ''`, stopping at the first character that is not white space (a `{`, mostly). */
+function isBlank(text: string): boolean {
+  return !/\S/.test(text);
+}
+
 interface ParsedJson {
   readonly document: Value;
   /** The marker of protected numbers (json-numbers.ts), or null when none were. */
@@ -105,7 +110,7 @@ const JSON_PARSE_DIALECTS: ReadonlySet<DialectName> = new Set(['har', 'nock']);
  * alone reads HAR and nock documents exactly. Python (vcrpy, Betamax) and Ruby (Ruby VCR) tell `1.0`
  * from `1` and keep integers beyond 2^53: their documents are read with the numbers JSON.parse would
  * get wrong protected (json-numbers.ts) — a scan of the whole text, which costs about what the parse
- * does, so it is done only where it is needed.
+ * does, so it is done only where it is needed, and there only when a cheap check says it may matter.
  */
 function parseAsItsTool(text: string): ParsedJson {
   let document: Value | undefined;
@@ -117,6 +122,8 @@ function parseAsItsTool(text: string): ParsedJson {
   if (isValueMap(document) && JSON_PARSE_DIALECTS.has(detectDialect(document))) {
     return { document, marker: null };
   }
+  // Most documents have no number JSON.parse misreads, and a cheap check says so (json-numbers.ts).
+  if (document !== undefined && !mayNeedProtection(text, document)) return { document, marker: null };
   const numbers = protectNumbers(text);
   if (document !== undefined && numbers.marker === null) return { document, marker: null };
   return { document: asMap(JSON.parse(numbers.text) as Value), marker: numbers.marker };
