@@ -115,6 +115,7 @@ describe('a cheap pre-check skips the exact number scan only where it cannot mat
   it.each([
     ['fractions that stay fractions', '{"interactions": [{"t": 2.5, "u": [0.1, 1e-5]}]}'],
     ['versions and big numbers inside strings', '{"v": "HTTP/1.1 1.0 99999999999999999", "w": "x1e5"}'],
+    ['a header value with digits and E', '{"X-Github-Request-Id": ["4B413AB6:1E8C:31A8684"]}'],
     ['safe integers', '{"status": 200, "n": [-1, 9007199254740991]}'],
   ])('skips the scan for %s', (_, text) => {
     expect(mayNeed(text)).toBe(false);

@@ -80,7 +80,9 @@ function hasIntegralFloat(text: string): boolean {
     if (before >= 0 && after !== 58 /* : */ && after !== 44 /* , */ && after !== 91 /* [ */) continue;
     NUMBER_AT.lastIndex = start;
     const token = NUMBER_AT.exec(text)?.[0];
-    if (token !== undefined && needsProtection(token)) return true;
+    // A token ends where the JSON goes on (`,`, `]`, `}`, space): `1E8C` in a header value is no number.
+    if (token === undefined || !endsValue(text.charCodeAt(start + token.length))) continue;
+    if (needsProtection(token)) return true;
   }
   return false;
 }
@@ -88,6 +90,11 @@ function hasIntegralFloat(text: string): boolean {
 /** Digits, `.`, `e`, `E`, `+` and `-`: what a number token is made of. */
 function isNumberChar(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+}
+
+/** What may follow a value in JSON (NaN: the end of the text). */
+function endsValue(c: number): boolean {
+  return Number.isNaN(c) || c === 44 || c === 93 || c === 125 || isJsonSpace(c);
 }
 
 function isJsonSpace(c: number): boolean {
