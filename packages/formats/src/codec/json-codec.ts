@@ -75,10 +75,9 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
     );
   }
   try {
-    // Nothing to revive without protected numbers or `{"!!binary": ...}` objects: skip the walk.
+    // Nothing to revive without protected numbers or `{"!!binary": ...}` objects: skip the writing walk.
     const { document, marker } = parsed;
-    const revived =
-      marker === null && !text.includes(`"${JSON_BYTES_KEY}"`) ? document : revive(document, marker);
+    const revived = marker === null && !holdsBytes(document) ? document : revive(document, marker);
     const data = asCassetteData(revived, source, 'JSON', false);
     return {
       data,
@@ -143,6 +142,27 @@ function parseError(text: string): unknown {
   } catch (error) {
     return error;
   }
+}
+
+/**
+ * True when some map holds the `{"!!binary": ...}` key. A walk of the parsed document, without
+ * recursion: far cheaper than searching the text (a cassette is mostly long strings, few nodes).
+ */
+function holdsBytes(document: Value): boolean {
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      if (Object.hasOwn(value, JSON_BYTES_KEY)) return true;
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 /** Turns `{"!!binary": base64}` back into bytes, and protected numbers back into numbers. */
