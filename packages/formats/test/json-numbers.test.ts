@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PyFloat } from '@cassettekit/core';
 import { describe, expect, it } from 'vitest';
+import { mayNeedProtection, protectNumbers } from '../src/codec/json-numbers.js';
 import { decodeJson, jsonCodec, yamlCodec } from '../src/index.js';
+import { FIXTURES } from './dialects/fixtures.js';
 import { oracleAvailable, PYTHON } from './pyyaml/oracle.js';
 
 const here = (file: string) => fileURLToPath(new URL(`./json-numbers/${file}`, import.meta.url));
@@ -63,4 +66,71 @@ describe('JSON -> YAML equals what PyYAML writes for the same data', () => {
       expect(JSON.parse(run.stdout)).toEqual(GOLDEN);
     },
   );
+});
+
+const corpusJson = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+  .filter((rel) => rel.endsWith('.json') || rel.endsWith('.har'))
+  .sort();
+
+/** The pre-check on valid JSON: the text and what JSON.parse made of it. */
+const mayNeed = (text: string) => mayNeedProtection(text, JSON.parse(text));
+/** True when the exact scan protects some number of `text`. */
+const scanProtects = (text: string) => protectNumbers(text).marker !== null;
+
+describe('a cheap pre-check skips the exact number scan only where it cannot matter', () => {
+  const parsable = CASES.filter((text) => {
+    try {
+      return JSON.parse(text) !== undefined;
+    } catch {
+      return false; // NaN / Infinity: JSON.parse refuses them, and the exact scan always runs
+    }
+  });
+
+  it.each(parsable.map((text) => [text] as const))(
+    'golden case %s: skipped only when the scan protects nothing',
+    (text) => {
+      expect(mayNeed(text) || !scanProtects(text)).toBe(true);
+    },
+  );
+
+  it.each(corpusJson)('corpus %s: skipped only when the scan protects nothing', (rel) => {
+    const text = readFileSync(join(FIXTURES, rel), 'utf8');
+    expect(mayNeed(text) || !scanProtects(text)).toBe(true);
+  });
+
+  it.each([
+    ['an integral float', '{"n": 1.0}'],
+    ['an integral float with an exponent', '{"n": [2, 2.5e3]}'],
+    ['an exponent without a fraction', '{"n":[\n 1E2]}'],
+    ['a float beyond 2^53', '{"n": 1e+20}'],
+    ['an integer above 2^53', '{"n":9007199254740993}'],
+    ['negative zero', '{"n": [\n  -0\n]}'],
+    ['negative zero as a float', '{"n": -0.0}'],
+    ['a document that is a number', '100.0'],
+  ])('sends %s to the exact scan', (_, text) => {
+    expect(mayNeed(text)).toBe(true);
+    expect(scanProtects(text)).toBe(true);
+  });
+
+  it.each([
+    ['fractions that stay fractions', '{"interactions": [{"t": 2.5, "u": [0.1, 1e-5]}]}'],
+    ['versions and big numbers inside strings', '{"v": "HTTP/1.1 1.0 99999999999999999", "w": "x1e5"}'],
+    ['a header value with digits and E', '{"X-Github-Request-Id": ["4B413AB6:1E8C:31A8684"]}'],
+    ['safe integers', '{"status": 200, "n": [-1, 9007199254740991]}'],
+  ])('skips the scan for %s', (_, text) => {
+    expect(mayNeed(text)).toBe(false);
+    expect(scanProtects(text)).toBe(false);
+  });
+
+  it('a suspect inside a string costs the exact scan, which protects nothing there', () => {
+    const text = '{"body": "{\\"a\\": 1.0}"}';
+    expect(mayNeed(text)).toBe(true);
+    expect(protectNumbers(text)).toEqual({ text, marker: null });
+  });
+
+  it('decodes the same data through either path', () => {
+    // 2.5 alone is skipped; with 1.0 beside it the scan runs: both read as Python does.
+    expect(decodeJson('{"interactions": [], "n": [2.5, 3]}').data.n).toEqual([2.5, 3]);
+    expect(decodeJson('{"interactions": [], "n": [2.5, 3, 1.0]}').data.n).toEqual([2.5, 3, new PyFloat(1)]);
+  });
 });

@@ -15,7 +15,7 @@ import type { CassetteCodec, SourceInfo } from './codec.js';
 import { asCassetteData, invalid } from './document.js';
 import { encodeWith } from './encode-with.js';
 import { dumpPythonJson, JSON_BYTES_KEY, type JsonStyle } from './json-dumps.js';
-import { protectNumbers, restoreNumber } from './json-numbers.js';
+import { mayNeedProtection, protectNumbers, restoreNumber } from './json-numbers.js';
 import { originalText } from './original-text.js';
 
 /** vcrpy's JSON serializer: `json.dumps(data, indent=4) + "\n"`. */
@@ -63,7 +63,7 @@ export function jsonCodec(options: JsonCodecOptions = {}): CassetteCodec {
 export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
   let parsed: ParsedJson;
   try {
-    parsed = text.trim() === '' ? { document: null, marker: null } : parseAsItsTool(text);
+    parsed = isBlank(text) ? { document: null, marker: null } : parseAsItsTool(text);
   } catch {
     // Positions in the protected text are shifted: report the error as the original text has it.
     const error = parseError(text);
@@ -75,10 +75,9 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
     );
   }
   try {
-    // Nothing to revive without protected numbers or `{"!!binary": ...}` objects: skip the walk.
+    // Nothing to revive without protected numbers or `{"!!binary": ...}` objects: skip the writing walk.
     const { document, marker } = parsed;
-    const revived =
-      marker === null && !text.includes(`"${JSON_BYTES_KEY}"`) ? document : revive(document, marker);
+    const revived = marker === null && !holdsBytes(document) ? document : revive(document, marker);
     const data = asCassetteData(revived, source, 'JSON', false);
     return {
       data,
@@ -89,6 +88,11 @@ export function decodeJson(text: string, source: SourceInfo = {}): Cassette {
       throw invalid(source, 'the document is nested too deeply to be a cassette');
     throw error;
   }
+}
+
+/** `text.trim() === ''`, stopping at the first character that is not white space (a `{`, mostly). */
+function isBlank(text: string): boolean {
+  return !/\S/.test(text);
 }
 
 interface ParsedJson {
@@ -105,7 +109,7 @@ const JSON_PARSE_DIALECTS: ReadonlySet<DialectName> = new Set(['har', 'nock']);
  * alone reads HAR and nock documents exactly. Python (vcrpy, Betamax) and Ruby (Ruby VCR) tell `1.0`
  * from `1` and keep integers beyond 2^53: their documents are read with the numbers JSON.parse would
  * get wrong protected (json-numbers.ts) — a scan of the whole text, which costs about what the parse
- * does, so it is done only where it is needed.
+ * does, so it is done only where it is needed, and there only when a cheap check says it may matter.
  */
 function parseAsItsTool(text: string): ParsedJson {
   let document: Value | undefined;
@@ -117,6 +121,8 @@ function parseAsItsTool(text: string): ParsedJson {
   if (isValueMap(document) && JSON_PARSE_DIALECTS.has(detectDialect(document))) {
     return { document, marker: null };
   }
+  // Most documents have no number JSON.parse misreads, and a cheap check says so (json-numbers.ts).
+  if (document !== undefined && !mayNeedProtection(text, document)) return { document, marker: null };
   const numbers = protectNumbers(text);
   if (document !== undefined && numbers.marker === null) return { document, marker: null };
   return { document: asMap(JSON.parse(numbers.text) as Value), marker: numbers.marker };
@@ -136,6 +142,27 @@ function parseError(text: string): unknown {
   } catch (error) {
     return error;
   }
+}
+
+/**
+ * True when some map holds the `{"!!binary": ...}` key. A walk of the parsed document, without
+ * recursion: far cheaper than searching the text (a cassette is mostly long strings, few nodes).
+ */
+function holdsBytes(document: Value): boolean {
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      if (Object.hasOwn(value, JSON_BYTES_KEY)) return true;
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 /** Turns `{"!!binary": base64}` back into bytes, and protected numbers back into numbers. */

@@ -37,6 +37,70 @@ export function protectNumbers(text: string): ProtectedJson {
   return marker === null ? { text, marker } : { text: out + text.slice(last), marker };
 }
 
+// Where a fraction or an exponent is written between digits: in a number token, or in a string.
+const FRACTION_OR_EXPONENT = /\d(?:\.|[eE][-+]?)\d/g;
+// A number token, read where one starts.
+const NUMBER_AT = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+
+/**
+ * False when `protectNumbers(text)` would protect nothing, given `document` = JSON.parse(text): a
+ * check much cheaper than the scan (which must walk every string to tell them from numbers), so the
+ * scan runs only when it may matter. Integers beyond 2^53, integral floats beyond it and `-0` show
+ * in the document; an integral float below 2^53 (`1.0`, `2.5e3`) is looked for in the text, where a
+ * fraction or an exponent is written after `:`, `,` or `[` — a hit inside a string costs the scan.
+ */
+export function mayNeedProtection(text: string, document: unknown): boolean {
+  return hasUnsafeNumber(document) || hasIntegralFloat(text);
+}
+
+/** An integer JSON.parse may have rounded (not a safe integer), or `-0`; a walk without recursion. */
+function hasUnsafeNumber(document: unknown): boolean {
+  const stack = [document];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'number') {
+      if ((Number.isInteger(value) && !Number.isSafeInteger(value)) || Object.is(value, -0)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const key in value) stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}
+
+function hasIntegralFloat(text: string): boolean {
+  FRACTION_OR_EXPONENT.lastIndex = 0;
+  for (let hit = FRACTION_OR_EXPONENT.exec(text); hit !== null; hit = FRACTION_OR_EXPONENT.exec(text)) {
+    let start = hit.index;
+    while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start -= 1;
+    let before = start - 1;
+    while (before >= 0 && isJsonSpace(text.charCodeAt(before))) before -= 1;
+    const after = before < 0 ? -1 : text.charCodeAt(before);
+    if (before >= 0 && after !== 58 /* : */ && after !== 44 /* , */ && after !== 91 /* [ */) continue;
+    NUMBER_AT.lastIndex = start;
+    const token = NUMBER_AT.exec(text)?.[0];
+    // A token ends where the JSON goes on (`,`, `]`, `}`, space): `1E8C` in a header value is no number.
+    if (token === undefined || !endsValue(text.charCodeAt(start + token.length))) continue;
+    if (needsProtection(token)) return true;
+  }
+  return false;
+}
+
+/** Digits, `.`, `e`, `E`, `+` and `-`: what a number token is made of. */
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+}
+
+/** What may follow a value in JSON (NaN: the end of the text). */
+function endsValue(c: number): boolean {
+  return Number.isNaN(c) || c === 44 || c === 93 || c === 125 || isJsonSpace(c);
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
 /** The value a protected string stands for, or the string itself. */
 export function restoreNumber(value: string, marker: string): Value {
   if (!value.startsWith(marker)) return value;

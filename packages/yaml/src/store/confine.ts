@@ -17,6 +17,24 @@ export interface Confinement {
    * PERMISSION_DENIED error naming the link when one leads out. Null when the folder does not exist.
    */
   resolve(segments: readonly string[], cassette: string | undefined): Promise<string | null>;
+  /**
+   * Like `resolve`, telling also what is there. `within` is where the first `depth` segments were
+   * found already (a cassette's folder, resolved once for all the extensions tried).
+   */
+  find(segments: readonly string[], cassette: string | undefined, within?: Within): Promise<Found | null>;
+}
+
+/** The real path of an entry inside the store, and what it is. */
+export interface Found {
+  readonly path: string;
+  /** `file` is a regular file itself; `linked` a link (inside the store) to anything; `other` a folder or the like. */
+  readonly kind: 'missing' | 'file' | 'other' | 'linked';
+}
+
+/** The first `depth` segments of a path, found already at the real path `real`. */
+export interface Within {
+  readonly real: string;
+  readonly depth: number;
 }
 
 /** Where a link leads, when it leaves the store (or leads nowhere). */
@@ -39,23 +57,29 @@ export function confine(dir: string, store: string): Confinement {
     }
     return real;
   };
+  const find = async (
+    segments: readonly string[],
+    cassette: string | undefined,
+    within?: Within,
+  ): Promise<Found | null> => {
+    const top = await root();
+    if (top === null) return null;
+    const found = await findInside(top, segments, within);
+    if (!('reason' in found)) return found;
+    throw createError(
+      'PERMISSION_DENIED',
+      `refused to follow ${found.location}: ${found.reason}; the store never reads or writes outside its folder`,
+      {
+        store,
+        cassette,
+        hint: 'Replace the symlink by a real folder or file inside the store, or open the store where it points',
+      },
+    );
+  };
   return {
     root,
-    async resolve(segments, cassette) {
-      const top = await root();
-      if (top === null) return null;
-      const found = await followInside(top, segments);
-      if (typeof found === 'string') return found;
-      throw createError(
-        'PERMISSION_DENIED',
-        `refused to follow ${found.location}: ${found.reason}; the store never reads or writes outside its folder`,
-        {
-          store,
-          cassette,
-          hint: 'Replace the symlink by a real folder or file inside the store, or open the store where it points',
-        },
-      );
-    },
+    find,
+    resolve: async (segments, cassette) => (await find(segments, cassette))?.path ?? null,
   };
 }
 
@@ -70,15 +94,25 @@ export function isInside(root: string, path: string): boolean {
  * exist yet are appended as they are (they are created inside the real folder found so far).
  */
 export async function followInside(root: string, segments: readonly string[]): Promise<string | Escape> {
-  let current = root;
-  for (let i = 0; i < segments.length; i += 1) {
-    const candidate = join(current, segments[i]!);
+  const found = await findInside(root, segments);
+  return 'reason' in found ? found : found.path;
+}
+
+/** `followInside`, telling what it found, and starting `within` a folder found already. */
+async function findInside(
+  root: string,
+  segments: readonly string[],
+  within: Within = { real: root, depth: 0 },
+): Promise<Found | Escape> {
+  let current = within.real;
+  let kind: Found['kind'] = 'other';
+  for (let i = within.depth; i < segments.length; i += 1) {
+    const candidate = childOf(current, segments[i]!);
     const info = lstatIfAny(candidate);
-    if (info === undefined) return join(candidate, ...segments.slice(i + 1));
-    if (!info.isSymbolicLink()) {
-      current = candidate;
-      continue;
-    }
+    if (info === undefined) return { path: join(candidate, ...segments.slice(i + 1)), kind: 'missing' };
+    current = candidate;
+    kind = info.isFile() ? 'file' : 'other';
+    if (!info.isSymbolicLink()) continue;
     const location = segments.slice(0, i + 1).join('/');
     const target = await realpath(candidate).catch(() => null);
     if (target === null) {
@@ -88,8 +122,16 @@ export async function followInside(root: string, segments: readonly string[]): P
     if (!isInside(root, target))
       return { location, reason: `a symlink that leads out of the store (-> ${target})` };
     current = target;
+    kind = 'linked';
   }
-  return current;
+  return { path: current, kind };
+}
+
+/** `join(folder, entry)`, without join's normalizing for a plain entry name: this runs on every get. */
+function childOf(folder: string, entry: string): string {
+  if (entry === '' || entry === '.' || entry === '..' || entry.includes('/') || entry.includes(sep))
+    return join(folder, entry);
+  return folder.endsWith(sep) ? folder + entry : folder + sep + entry;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readFileSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
@@ -15,7 +15,7 @@ import {
 } from '@cassettekit/core';
 import type { CassetteCodec } from '@cassettekit/formats';
 import { writeFileAtomic } from './atomic-write.js';
-import { confine, followInside, isInside } from './confine.js';
+import { confine, type Found, followInside, isInside } from './confine.js';
 import { FORMAT_FOLDER, readForeignFormat, writeForeignFormat } from './foreign-format.js';
 import { ioError } from './io-error.js';
 import { sweepLeftovers } from './leftovers.js';
@@ -64,18 +64,23 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
    */
   const locate = async (name: string): Promise<{ path: string | null; bytes: Buffer | null }> => {
     if (options.layout !== undefined) {
-      const path = await confinement.resolve(options.layout.fileOf(name).split('/'), name);
-      return { path, bytes: path === null ? null : await readIfFile(path, url, name) };
+      const found = await confinement.find(options.layout.fileOf(name).split('/'), name);
+      return { path: found?.path ?? null, bytes: found === null ? null : await readFound(found, url, name) };
     }
+    // The cassette's folder is found once; then each extension costs one lstat (no error built for a
+    // missing one) until a file is there.
     const segments = name.split('/');
-    const last = segments.pop()!;
+    const depth = segments.length - 1;
+    const last = segments[depth]!;
+    const folder = await confinement.find(segments.slice(0, depth), name);
+    if (folder === null) return { path: null, bytes: null };
     let first: string | null = null;
     for (const extension of codec.extensions) {
-      const path = await confinement.resolve([...segments, last + extension], name);
-      if (path === null) return { path: null, bytes: null };
-      first ??= path;
-      const bytes = await readIfFile(path, url, name);
-      if (bytes !== null) return { path, bytes };
+      segments[depth] = last + extension;
+      const found = (await confinement.find(segments, name, { real: folder.path, depth }))!;
+      first ??= found.path;
+      const bytes = await readFound(found, url, name);
+      if (bytes !== null) return { path: found.path, bytes };
     }
     return { path: first, bytes: null };
   };
@@ -91,8 +96,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
   };
 
   /** The `.cassette-format` file of `name`, inside the store like every other path. */
-  const formatPath = (name: string) =>
-    confinement.resolve([FORMAT_FOLDER, ...`${name}.json`.split('/')], name);
+  const formatFile = (name: string) => confinement.find([FORMAT_FOLDER, ...`${name}.json`.split('/')], name);
 
   return defineStore({
     url,
@@ -129,8 +133,9 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
       if (bytes === null) return null;
       const cassette = codec.decode(decodeUtf8(bytes, url, name), { store: url, cassette: name });
       // A format file behind a link that leaves the store is not read: the cassette alone is.
-      const format = await formatPath(name).catch(() => null);
-      const foreign = format === null ? null : await readForeignFormat(format, cassette);
+      const format = await formatFile(name).catch(() => null);
+      const foreign =
+        format === null || format.kind === 'missing' ? null : await readForeignFormat(format.path, cassette);
       // The version is hashed when asked for: a test run that only replays never needs it.
       let version: string | undefined;
       return {
@@ -160,7 +165,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
               bytes: null,
             }
           : found;
-      const format = (await formatPath(name))!;
+      const format = (await formatFile(name))!.path;
       await sweepOnce();
       return withFileLock(
         target.path,
@@ -189,7 +194,7 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
         return false;
       }
       const path = target.path;
-      const format = (await formatPath(name))!;
+      const format = (await formatFile(name))!.path;
       await sweepOnce();
       return withFileLock(
         path,
@@ -225,6 +230,43 @@ function lastSegment(name: string): string {
 /** The version token of a file: a hash of its bytes. */
 export function versionOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+}
+
+/**
+ * The bytes of a file `find` found, or null when there is none. A plain file is opened without
+ * following a link (O_NOFOLLOW), so one swapped for a link since its lstat is never read through it.
+ */
+async function readFound(found: Found, url: string, name: string): Promise<Buffer | null> {
+  if (found.kind === 'missing') return null;
+  if (found.kind !== 'file' || NO_FOLLOW === 0) return readIfFile(found.path, url, name);
+  let fd: number;
+  try {
+    fd = openSync(found.path, constants.O_RDONLY | NO_FOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw linkSwapped(url, name, found.path, error);
+    throw ioError(error, url, name, found.path);
+  }
+  try {
+    return readFileSync(fd);
+  } catch (error) {
+    throw ioError(error, url, name, found.path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where O_NOFOLLOW exists (not on Windows), and 0 where it does not. */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+function linkSwapped(url: string, name: string, path: string, cause: unknown) {
+  return createError('PERMISSION_DENIED', `${path} became a symlink while it was read; it was not followed`, {
+    store: url,
+    cassette: name,
+    hint: 'Another process is replacing cassette files by links: retry, and check what writes to the store',
+    cause,
+  });
 }
 
 /**
