@@ -172,6 +172,28 @@ describe('cassette convert', () => {
     expect(Array.isArray(nock) && typeof nock[0].scope === 'string').toBe(true);
   });
 
+  it('keeps a destination cassette that differs (exit 1, reported) unless --overwrite; an equal one is unchanged', async () => {
+    await jsonFolder();
+    const toNock = ['convert', `json:${dir}/in`, `json:${dir}/out`, '--to', 'nock', '--only', 'har/**'];
+    expect((await runCli(toNock)).code).toBe(0);
+    const file = join(dir, 'out', 'har', (await readdir(join(dir, 'out', 'har'))).sort()[0]!);
+    const converted = await readFile(file, 'utf8');
+    const again = await runCli(toNock);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^unchanged har\//m);
+    expect(await readFile(file, 'utf8')).toBe(converted);
+    const edited = JSON.stringify([{ ...JSON.parse(converted)[0], status: 599 }], null, 2);
+    await writeFile(file, edited);
+    const kept = await runCli(toNock);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/different version of this cassette/);
+    expect(kept.stderr).toMatch(/--overwrite/);
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    const replaced = await runCli([...toNock, '--overwrite']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(converted);
+  });
+
   it('refuses an unknown dialect with exit 2', async () => {
     const result = await runCli(['convert', `json:${dir}`, `json:${dir}/out`, '--to', 'curl']);
     expect(result.code).toBe(2);

@@ -1,14 +1,7 @@
-import {
-  type Cassette,
-  type CassetteStore,
-  contentDigest,
-  createError,
-  isCassetteError,
-  type SkippedEntry,
-} from '@cassettekit/core';
+import { type Cassette, type CassetteStore, createError, type SkippedEntry } from '@cassettekit/core';
 import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
-import { storedDigest, writeVerified } from './write-verified.js';
+import { placeCassette } from './place.js';
 
 export interface MigrateOptions {
   /** Only names this predicate accepts (from `--only`/`--exclude`). */
@@ -126,29 +119,5 @@ async function copyOne(
     });
   }
   const cassette = options.transform === undefined ? got.cassette : options.transform(name, got.cassette);
-  // What the target keeps of it (a polly: folder renames the recording): equal to it is unchanged.
-  const digest = storedDigest(target, name, cassette);
-  const existing = await target.get(name).catch((error: unknown) => {
-    if (isCassetteError(error, 'INVALID_CASSETTE') && options.overwrite === true) return 'broken' as const;
-    throw error;
-  });
-  if (existing !== null && existing !== 'broken' && contentDigest(existing.cassette.data) === digest)
-    return 'unchanged';
-  if (existing !== null && existing !== 'broken' && options.overwrite !== true) {
-    throw createError('CONFLICT', `the destination holds a different version of this cassette`, {
-      store: target.url,
-      cassette: name,
-      hint: `Compare them with "cassette diff ${source.url} ${target.url} ${name}", then pass --overwrite to replace it with the source's`,
-    });
-  }
-  if (options.dryRun === true) return 'would copy';
-  // Compare-and-swap against what was just read: a cassette changed meanwhile is a conflict.
-  await writeVerified(
-    target,
-    name,
-    cassette,
-    existing === null ? null : existing === 'broken' ? undefined : existing.version,
-    existing === null || existing === 'broken' ? undefined : existing.cassette,
-  );
-  return 'copied';
+  return placeCassette(source.url, target, name, cassette, options);
 }
