@@ -212,4 +212,15 @@ describe('cassette convert', () => {
       await expect(readdir(target.slice(target.indexOf(':') + 1))).rejects.toThrow();
     }
   });
+
+  it('refuses with exit 2 any dialect but HAR into a polly: folder, writing nothing', async () => {
+    await jsonFolder();
+    for (const to of ['ruby-vcr', 'vcrpy']) {
+      const result = await runCli(['convert', `json:${dir}/in`, `polly:${dir}/pn`, '--to', to]);
+      expect(result.code, to).toBe(2);
+      expect(result.stderr).toContain('polly: holds HAR only; use --to har');
+      expect(result.stdout).toBe('');
+      await expect(readdir(join(dir, 'pn'))).rejects.toThrow();
+    }
+  });
 });

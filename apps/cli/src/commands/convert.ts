@@ -118,9 +118,15 @@ Examples:
 
 /**
  * A folder store writes one text codec (yaml:, json:); a dialect its tool never writes in that codec
- * (go-vcr in JSON, nock or Betamax in YAML) would give files the tool cannot read: refused up front.
+ * (go-vcr in JSON, nock or Betamax in YAML) would give files the tool cannot read, and a polly: folder
+ * holds HAR only: refused up front.
  */
 function refuseUnwritable(dialect: DialectName, to: string): void {
+  // A polly: folder is Polly's persister-fs layout: it records HAR, whatever it is given.
+  if (to.startsWith('polly:') && dialect !== 'har')
+    throw new UsageError(
+      `polly: holds HAR only; use --to har (or convert into a yaml:, json: or sqlite: store)`,
+    );
   const codec = /^(yaml|json):/.exec(to)?.[1] as 'yaml' | 'json' | undefined;
   const { codecs } = dialectByName(dialect);
   if (codec === undefined || codecs.includes(codec)) return;
