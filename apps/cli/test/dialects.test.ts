@@ -224,3 +224,24 @@ describe('cassette convert', () => {
     }
   });
 });
+
+describe('a cassette that cannot be read', () => {
+  it('inspect and convert name store and cassette once on its error line', async () => {
+    await mkdir(join(dir, 'c'));
+    await writeFile(
+      join(dir, 'c', 'bad.yaml'),
+      'interactions:\n- request: !!python/object:os.system {}\nversion: 1\n',
+    );
+    for (const args of [
+      ['inspect', `yaml:${dir}/c`],
+      ['convert', `yaml:${dir}/c`, `json:${dir}/d`, '--to', 'nock'],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args[0]).toBe(1);
+      expect(result.stderr.trim()).toMatch(
+        new RegExp(`^\\[cassette\\] \\[yaml:${dir}/c\\] bad: refused tag [^\\n]*$`),
+      );
+      expect(result.stderr.match(/\[cassette\]/g)?.length, result.stderr).toBe(1);
+    }
+  });
+});

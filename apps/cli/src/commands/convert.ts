@@ -3,7 +3,7 @@ import { convertCassette, dialectByName, isDialectName } from '@cassettekit/form
 import type { Command } from 'commander';
 import { placeCassette } from '../lib/place.js';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';
+import { EXIT_FAILED, EXIT_OK, failureLine, failureOf, UsageError } from '../util/exit.js';
 import { collectGlobs, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { listNames, openSource, openTarget } from '../util/open.js';
 
@@ -103,7 +103,7 @@ Examples:
               failed = true;
               const failure = failureOf(name, error);
               if (flags.json === true) process.stdout.write(`${JSON.stringify({ name, error: failure })}\n`);
-              process.stderr.write(`${failure.message}\n`);
+              process.stderr.write(`${failureLine(source.url, name, error)}\n`);
             }
           }
         } finally {
