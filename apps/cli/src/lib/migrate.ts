@@ -1,4 +1,5 @@
 import { type Cassette, type CassetteStore, createError, type SkippedEntry } from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
 import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
 import { placeCassette } from './place.js';
@@ -39,7 +40,10 @@ export interface MigrateSummary {
   readonly wouldCopy: number;
   /** True when a signal stopped the run before every cassette was handled. */
   readonly interrupted: boolean;
-  /** Bytes of the source cassettes handled, where the source reports sizes. */
+  /**
+   * Text bytes of the source cassettes handled: the size of each cassette's text (its file in a
+   * folder), whichever store holds it — not what a store keeps on disk (sqlite: compresses).
+   */
   readonly bytes: number;
   readonly seconds: number;
   readonly failures: readonly Failure[];
@@ -60,6 +64,7 @@ export async function migrateStores(
 ): Promise<MigrateSummary> {
   const started = performance.now();
   const sizes = new Map<string, number>();
+  const textSizes = new Map<string, number>();
   const skipped: SkippedEntry[] = [];
   for await (const entry of source.list({ onSkip: (entry) => skipped.push(entry) })) {
     if (options.filter === undefined || options.filter(entry.name)) sizes.set(entry.name, entry.size ?? 0);
@@ -76,13 +81,16 @@ export async function migrateStores(
     async (name) => {
       let item: MigratedItem;
       try {
-        item = { name, outcome: await copyOne(name, source, target, options) };
+        item = {
+          name,
+          outcome: await copyOne(name, source, target, options, (bytes) => textSizes.set(name, bytes)),
+        };
       } catch (error) {
         const failure = failureOf(name, error);
         item = { name, outcome: 'failed', error: { code: failure.code, message: failure.message } };
         failures.push(failure);
       }
-      bytes += sizes.get(name) ?? 0;
+      bytes += textSizes.get(name) ?? sizes.get(name) ?? 0;
       if (item.outcome === 'copied') counts.copied += 1;
       else if (item.outcome === 'unchanged') counts.unchanged += 1;
       else if (item.outcome === 'would copy') counts.wouldCopy += 1;
@@ -109,6 +117,7 @@ async function copyOne(
   source: CassetteStore,
   target: CassetteStore,
   options: MigrateOptions,
+  measured: (textBytes: number) => void,
 ): Promise<MigratedItem['outcome']> {
   const got = await source.get(name);
   if (got === null) {
@@ -118,6 +127,16 @@ async function copyOne(
       hint: 'Run the command again',
     });
   }
+  measured(textSize(got.cassette));
   const cassette = options.transform === undefined ? got.cassette : options.transform(name, got.cassette);
   return placeCassette(source.url, target, name, cassette, options);
+}
+
+/** The size of a cassette's text: the text it was read from, else the text its codec writes. */
+function textSize(cassette: Cassette): number {
+  const original = cassette.format?.original;
+  if (original !== undefined) return Buffer.byteLength(original.text);
+  return Buffer.byteLength(
+    codecFor(cassette.format?.style?.codec === 'json' ? 'json' : 'yaml').encode(cassette),
+  );
 }
