@@ -172,6 +172,28 @@ describe('cassette convert', () => {
     expect(Array.isArray(nock) && typeof nock[0].scope === 'string').toBe(true);
   });
 
+  it('keeps a destination cassette that differs (exit 1, reported) unless --overwrite; an equal one is unchanged', async () => {
+    await jsonFolder();
+    const toNock = ['convert', `json:${dir}/in`, `json:${dir}/out`, '--to', 'nock', '--only', 'har/**'];
+    expect((await runCli(toNock)).code).toBe(0);
+    const file = join(dir, 'out', 'har', (await readdir(join(dir, 'out', 'har'))).sort()[0]!);
+    const converted = await readFile(file, 'utf8');
+    const again = await runCli(toNock);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^unchanged har\//m);
+    expect(await readFile(file, 'utf8')).toBe(converted);
+    const edited = JSON.stringify([{ ...JSON.parse(converted)[0], status: 599 }], null, 2);
+    await writeFile(file, edited);
+    const kept = await runCli(toNock);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/different version of this cassette/);
+    expect(kept.stderr).toMatch(/--overwrite/);
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    const replaced = await runCli([...toNock, '--overwrite']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(converted);
+  });
+
   it('refuses an unknown dialect with exit 2', async () => {
     const result = await runCli(['convert', `json:${dir}`, `json:${dir}/out`, '--to', 'curl']);
     expect(result.code).toBe(2);
@@ -188,6 +210,38 @@ describe('cassette convert', () => {
       expect(result.code, to).toBe(2);
       expect(result.stderr).toContain(`${to} cassettes are`);
       await expect(readdir(target.slice(target.indexOf(':') + 1))).rejects.toThrow();
+    }
+  });
+
+  it('refuses with exit 2 any dialect but HAR into a polly: folder, writing nothing', async () => {
+    await jsonFolder();
+    for (const to of ['ruby-vcr', 'vcrpy']) {
+      const result = await runCli(['convert', `json:${dir}/in`, `polly:${dir}/pn`, '--to', to]);
+      expect(result.code, to).toBe(2);
+      expect(result.stderr).toContain('polly: holds HAR only; use --to har');
+      expect(result.stdout).toBe('');
+      await expect(readdir(join(dir, 'pn'))).rejects.toThrow();
+    }
+  });
+});
+
+describe('a cassette that cannot be read', () => {
+  it('inspect and convert name store and cassette once on its error line', async () => {
+    await mkdir(join(dir, 'c'));
+    await writeFile(
+      join(dir, 'c', 'bad.yaml'),
+      'interactions:\n- request: !!python/object:os.system {}\nversion: 1\n',
+    );
+    for (const args of [
+      ['inspect', `yaml:${dir}/c`],
+      ['convert', `yaml:${dir}/c`, `json:${dir}/d`, '--to', 'nock'],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args[0]).toBe(1);
+      expect(result.stderr.trim()).toMatch(
+        new RegExp(`^\\[cassette\\] \\[yaml:${dir}/c\\] bad: refused tag [^\\n]*$`),
+      );
+      expect(result.stderr.match(/\[cassette\]/g)?.length, result.stderr).toBe(1);
     }
   });
 });

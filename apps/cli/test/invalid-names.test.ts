@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { cp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectPerTest } from './project.js';
@@ -33,5 +33,33 @@ describe('an invalid cassette name is a usage error (exit 2) in every command th
     expect(result.code, result.stderr).toBe(2);
     expect(result.stdout).toBe('');
     expect(await readdir(join(dir(), 'cassettes'))).toContain(`${VALID}.yaml`);
+  });
+});
+
+describe('a file whose name is no valid cassette name (a segment over 200 bytes)', () => {
+  const long = 'a'.repeat(201);
+  const place = async () => {
+    await cp(join(dir(), 'cassettes', `${VALID}.yaml`), join(dir(), 'cassettes', `${long}.yaml`));
+  };
+
+  it('ls names it as skipped, with the reason, and lists the cassettes', async () => {
+    await place();
+    const result = await run('ls', 'yaml:cassettes');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(VALID);
+    expect(result.stdout).not.toContain(long);
+    expect(result.stderr).toContain(`${long}.yaml`);
+    expect(result.stderr).toContain('a segment is longer than 200 bytes');
+    const json = JSON.parse((await run('ls', 'yaml:cassettes', '--json')).stdout);
+    expect(json.skipped).toEqual([
+      { location: `${long}.yaml`, reason: expect.stringContaining('a segment is longer than 200 bytes') },
+    ]);
+  });
+
+  it('the commands that read every cassette pass it over instead of failing on it', async () => {
+    await place();
+    const inspect = await run('inspect', 'yaml:cassettes');
+    expect(inspect.code, inspect.stderr).toBe(0);
+    expect(inspect.stderr).not.toContain('invalid cassette name');
   });
 });

@@ -31,6 +31,7 @@ export {
   MAX_NAME_BYTES,
   MAX_SEGMENT_BYTES,
   nameHasPrefix,
+  nameProblem,
 } from './model/name.js';
 export type { TaggedJson } from './model/tagged-json.js';
 export { fromTaggedJson, toTaggedJson } from './model/tagged-json.js';

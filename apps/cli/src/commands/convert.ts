@@ -1,8 +1,9 @@
 import { DIALECT_NAMES, type DialectName } from '@cassettekit/core';
 import { convertCassette, dialectByName, isDialectName } from '@cassettekit/formats';
 import type { Command } from 'commander';
+import { placeCassette } from '../lib/place.js';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { EXIT_FAILED, EXIT_OK, failureOf, UsageError } from '../util/exit.js';
+import { EXIT_FAILED, EXIT_OK, failureLine, failureOf, UsageError } from '../util/exit.js';
 import { collectGlobs, nameFilter, unmatchedMessage } from '../util/glob.js';
 import { listNames, openSource, openTarget } from '../util/open.js';
 
@@ -11,6 +12,7 @@ interface ConvertFlags {
   only: string[];
   exclude: string[];
   dryRun?: boolean;
+  overwrite?: boolean;
   json?: boolean;
 }
 
@@ -30,15 +32,21 @@ export function registerConvert(program: Command, setExit: (code: number) => voi
     .option('--exclude <glob>', 'skip cassettes whose names match; repeat it or use commas', collectGlobs, [])
     .option('--dry-run', 'say what would be converted and lost; write nothing')
     .option(
+      '--overwrite',
+      'replace destination cassettes that differ from the conversion (default: keep and report them, exit 1)',
+    )
+    .option(
       '--json',
-      'one JSON object per cassette per line: {name, from, to, notes, written} or {name, error}',
+      'one JSON object per cassette per line: {name, from, to, notes, written, unchanged} or {name, error}',
     )
     .addHelpText(
       'after',
       `
 Each cassette goes through the interaction view (method, URL, headers, bodies, status); what the
-target cannot carry is said per cassette. Converting twice gives the same bytes. Exit 0 when every
-cassette converted, 1 when any failed (the others are written).
+target cannot carry is said per cassette. Converting twice gives the same bytes: a destination
+cassette equal to the conversion is left as it is (unchanged); one that differs (edited, or another
+recording) is kept and reported as failed unless --overwrite is given. Exit 0 when every cassette
+converted, 1 when any failed (the others are written).
 
 --to har: Polly finds a recording by its recording name (new Polly('suite/test name')), which is
 the cassette's name; persister-fs reads <dir>/<slug>_<hash>/recording.har, the layout of a polly:
@@ -76,20 +84,26 @@ Examples:
               const got = await source.get(name);
               if (got === null) continue;
               const conversion = convertCassette(got.cassette, dialect, name);
-              if (target !== null) await target.put(name, conversion.cassette);
+              const placed =
+                target === null
+                  ? 'would copy'
+                  : await placeCassette(source.url, target, name, conversion.cassette, {
+                      overwrite: flags.overwrite === true,
+                    });
               const line = {
                 name,
                 from: conversion.from,
                 to: conversion.to,
                 notes: conversion.notes,
-                written: target !== null,
+                written: placed === 'copied',
+                unchanged: placed === 'unchanged',
               };
               process.stdout.write(flags.json === true ? `${JSON.stringify(line)}\n` : describe(line));
             } catch (error) {
               failed = true;
               const failure = failureOf(name, error);
               if (flags.json === true) process.stdout.write(`${JSON.stringify({ name, error: failure })}\n`);
-              process.stderr.write(`${failure.message}\n`);
+              process.stderr.write(`${failureLine(source.url, name, error)}\n`);
             }
           }
         } finally {
@@ -104,9 +118,15 @@ Examples:
 
 /**
  * A folder store writes one text codec (yaml:, json:); a dialect its tool never writes in that codec
- * (go-vcr in JSON, nock or Betamax in YAML) would give files the tool cannot read: refused up front.
+ * (go-vcr in JSON, nock or Betamax in YAML) would give files the tool cannot read, and a polly: folder
+ * holds HAR only: refused up front.
  */
 function refuseUnwritable(dialect: DialectName, to: string): void {
+  // A polly: folder is Polly's persister-fs layout: it records HAR, whatever it is given.
+  if (to.startsWith('polly:') && dialect !== 'har')
+    throw new UsageError(
+      `polly: holds HAR only; use --to har (or convert into a yaml:, json: or sqlite: store)`,
+    );
   const codec = /^(yaml|json):/.exec(to)?.[1] as 'yaml' | 'json' | undefined;
   const { codecs } = dialectByName(dialect);
   if (codec === undefined || codecs.includes(codec)) return;
@@ -130,7 +150,9 @@ function describe(line: {
   to: string;
   notes: readonly string[];
   written: boolean;
+  unchanged: boolean;
 }): string {
-  const head = `${line.written ? 'converted' : 'would convert'} ${line.name}: ${line.from} -> ${line.to}`;
+  const verb = line.written ? 'converted' : line.unchanged ? 'unchanged' : 'would convert';
+  const head = `${verb} ${line.name}: ${line.from} -> ${line.to}`;
   return `${head}\n${line.notes.map((note) => `  cannot carry: ${note}\n`).join('')}`;
 }

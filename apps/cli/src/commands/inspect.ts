@@ -1,8 +1,14 @@
-import { type Cassette, type DialectName, interactionsOf, interactionView } from '@cassettekit/core';
+import {
+  type Cassette,
+  createError,
+  type DialectName,
+  interactionsOf,
+  interactionView,
+} from '@cassettekit/core';
 import { dialectOf } from '@cassettekit/formats';
 import type { Command } from 'commander';
 import { loadConfig, resolveStore } from '../util/config.js';
-import { describeError, EXIT_FAILED, EXIT_OK } from '../util/exit.js';
+import { EXIT_FAILED, EXIT_OK, failureLine } from '../util/exit.js';
 import { listNames, openSource } from '../util/open.js';
 import { printable } from '../util/printable.js';
 import { assertValidNames } from '../util/store-args.js';
@@ -43,12 +49,16 @@ Examples:
           try {
             const got = await store.get(name);
             if (got === null)
-              throw new Error(`no such cassette. Run "cassette ls ${store.url}" to see the names`);
+              throw createError('NOT_FOUND', 'no such cassette', {
+                store: store.url,
+                cassette: name,
+                hint: `Run "cassette ls ${store.url}" to see the names`,
+              });
             const line = inspectCassette(name, got.cassette);
             process.stdout.write(flags.json === true ? `${JSON.stringify(line)}\n` : printable(table(line)));
           } catch (error) {
             failed = true;
-            process.stderr.write(`[cassette] [${store.url}] ${name}: ${describeError(error)}\n`);
+            process.stderr.write(`${failureLine(store.url, name, error)}\n`);
           }
         }
       } finally {

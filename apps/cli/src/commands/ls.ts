@@ -17,7 +17,7 @@ export function registerLs(program: Command, setExit: (code: number) => void): v
     )
     .addHelpText(
       'after',
-      '\nWhat the store holds that is no cassette it can list (an S3 key that is no valid name, a link\nleading out of a folder) is named on stderr as skipped.\n\nExamples:\n  $ cassette ls yaml:tests/cassettes\n  $ cassette ls sqlite:cassettes.db --prefix agents/ --json',
+      '\nWhat the store holds that is no cassette it can list (an S3 key or a file whose name is no valid\ncassette name, a link leading out of a folder) is named on stderr as skipped.\n\nExamples:\n  $ cassette ls yaml:tests/cassettes\n  $ cassette ls sqlite:cassettes.db --prefix agents/ --json',
     )
     .action(async (arg: string | undefined, flags: { prefix?: string; json?: boolean }) => {
       const cwd = process.cwd();

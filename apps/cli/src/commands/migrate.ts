@@ -50,8 +50,10 @@ Cassettes the destination already holds (same content digest) are skipped, so an
 migration is finished by running it again. Every written cassette is read back and checked. A
 destination cassette that differs from the source is not replaced unless --overwrite is given.
 What the source holds that is no cassette (an S3 key that is no valid name, a link leading out of
-a folder) is named as skipped. A destination folder or database is created as needed (one this run
-created and wrote nothing into is not left behind); an S3 bucket only with --create-bucket.
+a folder) is named as skipped. The byte total is the cassettes' text size (their files in a
+folder), the same whichever way they are copied. A destination folder or database is created as
+needed (one this run created and wrote nothing into is not left behind); an S3 bucket only with
+--create-bucket.
 
 Examples:
   $ cassette migrate yaml:tests/cassettes sqlite:cassettes.db

@@ -1,14 +1,8 @@
-import {
-  type Cassette,
-  type CassetteStore,
-  contentDigest,
-  createError,
-  isCassetteError,
-  type SkippedEntry,
-} from '@cassettekit/core';
+import { type Cassette, type CassetteStore, createError, type SkippedEntry } from '@cassettekit/core';
+import { codecFor } from '@cassettekit/formats';
 import { type Failure, failureOf } from '../util/exit.js';
 import { forEachLimited } from '../util/pool.js';
-import { storedDigest, writeVerified } from './write-verified.js';
+import { placeCassette } from './place.js';
 
 export interface MigrateOptions {
   /** Only names this predicate accepts (from `--only`/`--exclude`). */
@@ -46,7 +40,10 @@ export interface MigrateSummary {
   readonly wouldCopy: number;
   /** True when a signal stopped the run before every cassette was handled. */
   readonly interrupted: boolean;
-  /** Bytes of the source cassettes handled, where the source reports sizes. */
+  /**
+   * Text bytes of the source cassettes handled: the size of each cassette's text (its file in a
+   * folder), whichever store holds it — not what a store keeps on disk (sqlite: compresses).
+   */
   readonly bytes: number;
   readonly seconds: number;
   readonly failures: readonly Failure[];
@@ -67,6 +64,7 @@ export async function migrateStores(
 ): Promise<MigrateSummary> {
   const started = performance.now();
   const sizes = new Map<string, number>();
+  const textSizes = new Map<string, number>();
   const skipped: SkippedEntry[] = [];
   for await (const entry of source.list({ onSkip: (entry) => skipped.push(entry) })) {
     if (options.filter === undefined || options.filter(entry.name)) sizes.set(entry.name, entry.size ?? 0);
@@ -83,13 +81,16 @@ export async function migrateStores(
     async (name) => {
       let item: MigratedItem;
       try {
-        item = { name, outcome: await copyOne(name, source, target, options) };
+        item = {
+          name,
+          outcome: await copyOne(name, source, target, options, (bytes) => textSizes.set(name, bytes)),
+        };
       } catch (error) {
         const failure = failureOf(name, error);
         item = { name, outcome: 'failed', error: { code: failure.code, message: failure.message } };
         failures.push(failure);
       }
-      bytes += sizes.get(name) ?? 0;
+      bytes += textSizes.get(name) ?? sizes.get(name) ?? 0;
       if (item.outcome === 'copied') counts.copied += 1;
       else if (item.outcome === 'unchanged') counts.unchanged += 1;
       else if (item.outcome === 'would copy') counts.wouldCopy += 1;
@@ -116,6 +117,7 @@ async function copyOne(
   source: CassetteStore,
   target: CassetteStore,
   options: MigrateOptions,
+  measured: (textBytes: number) => void,
 ): Promise<MigratedItem['outcome']> {
   const got = await source.get(name);
   if (got === null) {
@@ -125,30 +127,16 @@ async function copyOne(
       hint: 'Run the command again',
     });
   }
+  measured(textSize(got.cassette));
   const cassette = options.transform === undefined ? got.cassette : options.transform(name, got.cassette);
-  // What the target keeps of it (a polly: folder renames the recording): equal to it is unchanged.
-  const digest = storedDigest(target, name, cassette);
-  const existing = await target.get(name).catch((error: unknown) => {
-    if (isCassetteError(error, 'INVALID_CASSETTE') && options.overwrite === true) return 'broken' as const;
-    throw error;
-  });
-  if (existing !== null && existing !== 'broken' && contentDigest(existing.cassette.data) === digest)
-    return 'unchanged';
-  if (existing !== null && existing !== 'broken' && options.overwrite !== true) {
-    throw createError('CONFLICT', `the destination holds a different version of this cassette`, {
-      store: target.url,
-      cassette: name,
-      hint: `Compare them with "cassette diff ${source.url} ${target.url} ${name}", then pass --overwrite to replace it with the source's`,
-    });
-  }
-  if (options.dryRun === true) return 'would copy';
-  // Compare-and-swap against what was just read: a cassette changed meanwhile is a conflict.
-  await writeVerified(
-    target,
-    name,
-    cassette,
-    existing === null ? null : existing === 'broken' ? undefined : existing.version,
-    existing === null || existing === 'broken' ? undefined : existing.cassette,
+  return placeCassette(source.url, target, name, cassette, options);
+}
+
+/** The size of a cassette's text: the text it was read from, else the text its codec writes. */
+function textSize(cassette: Cassette): number {
+  const original = cassette.format?.original;
+  if (original !== undefined) return Buffer.byteLength(original.text);
+  return Buffer.byteLength(
+    codecFor(cassette.format?.style?.codec === 'json' ? 'json' : 'yaml').encode(cassette),
   );
-  return 'copied';
 }

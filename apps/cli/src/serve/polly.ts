@@ -75,7 +75,28 @@ export function pollyRecording(body: Buffer, store: string, name: string): Casse
       cause: error,
     });
   }
+  if (!isHar(har)) {
+    throw createError(
+      'INVALID_CASSETTE',
+      'a Polly recording is a HAR document: a JSON object whose "log" is an object with an "entries" list',
+      {
+        store,
+        cassette: name,
+        hint: 'POST the HAR document as @pollyjs/persister-rest sends it ({"log": {"entries": [...], ...}})',
+      },
+    );
+  }
   return jsonCodec({ dialect: 'har' }).decode(`${JSON.stringify(har, null, 2)}\n`, { store, cassette: name });
+}
+
+/** The shape persister-rest posts and persister-fs writes: `{log: {entries: [...]}}`. */
+function isHar(document: unknown): boolean {
+  const log = isObject(document) ? document.log : undefined;
+  return isObject(log) && Array.isArray(log.entries);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The cassette of a recording id: the one whose recording name hashes to it, else the id itself. */

@@ -46,6 +46,16 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The line for a cassette that could not be handled: a store error's message names store and
+ * cassette already (printed once); any other error gets them put before it.
+ */
+export function failureLine(store: string, name: string, error: unknown): string {
+  return isCassetteError(error) && (error as CassetteError).cassette !== undefined
+    ? describeError(error)
+    : `[cassette] [${store}] ${name}: ${describeError(error)}`;
+}
+
 /** A cassette that could not be handled, as commands report it (`--json` and the summary lines). */
 export interface Failure {
   readonly name: string;

@@ -26,7 +26,8 @@ export function isValidName(name: string): boolean {
   return nameProblem(name) === null;
 }
 
-function nameProblem(name: string): string | null {
+/** What makes `name` no valid cassette name ("it has an empty segment"), or null when it is valid. */
+export function nameProblem(name: string): string | null {
   if (typeof name !== 'string' || name.length === 0) return 'it is empty';
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) return `it is longer than ${MAX_NAME_BYTES} bytes`;
   if (name.startsWith('/')) return 'it is an absolute path';

@@ -15,7 +15,7 @@ import type { Dialect } from './dialect.js';
 import { detectJsJsonStyle, stringifyJs } from './js-json.js';
 import { pollyRequestId, pollyRequestOfView } from './polly-id.js';
 import { jsStyle } from './ruby-vcr.js';
-import { extraKeys, num, reasonPhrase, summarize, text } from './shared.js';
+import { extraKeys, num, reasonPhrase, summarize, text, textIfUtf8 } from './shared.js';
 
 /** Polly's persister-fs: `json-stable-stringify(har, {space: 2})`, no newline after. */
 export const POLLY_JSON = { indent: 2, sortKeys: true, newline: false } as const;
@@ -66,6 +66,7 @@ export const harDialect: Dialect = {
         },
       },
       notes: [
+        ...binaryRequestNotes(views),
         ...(views.some(
           (v) =>
             typeof v.responseBody === 'string' &&
@@ -174,6 +175,24 @@ function first(headers: HeaderList, name: string): string | undefined {
   return typeof found === 'string' ? found : undefined;
 }
 
+/** A request body as HAR text, or null when its bytes are no UTF-8 (no text carries them exactly). */
+function requestText(body: string | Uint8Array): string | null {
+  if (typeof body === 'string') return body;
+  const text = textIfUtf8(body);
+  return typeof text === 'string' ? text : null;
+}
+
+/** What a HAR cannot carry of the views' request bodies, one note per binary body. */
+function binaryRequestNotes(views: readonly InteractionView[]): string[] {
+  return views.flatMap((view, index) =>
+    view.requestBody !== null && requestText(view.requestBody) === null
+      ? [
+          `the request body of interaction ${index + 1} is binary (${size(view.requestBody)} bytes, not UTF-8): HAR postData holds text only, so it is left out (as Polly records such a body); bodySize gives its length`,
+        ]
+      : [],
+  );
+}
+
 function size(body: Body): number {
   return body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 }
@@ -198,11 +217,12 @@ function harEntry(view: InteractionView): ValueMap {
     url: view.uri,
   };
   if (view.requestBody !== null) {
+    // HAR postData holds text only: bytes that are no UTF-8 get no text, as Polly records them.
+    const body = requestText(view.requestBody);
     request.postData = {
       mimeType: first(view.requestHeaders, 'content-type') ?? 'text/plain',
       params: [],
-      text:
-        typeof view.requestBody === 'string' ? view.requestBody : Buffer.from(view.requestBody).toString(),
+      ...(body === null ? {} : { text: body }),
     };
   }
   const content: ValueMap = {

@@ -137,3 +137,55 @@ describe('every real cassette converted to vcrpy loads in the real vcrpy, with t
     120_000,
   );
 });
+
+describe('a binary request body converted to HAR', () => {
+  const vcrpy = (body: string) => `interactions:
+- request:
+    body: ${body}
+    headers:
+      Content-Type:
+      - application/octet-stream
+    method: POST
+    uri: https://example.com/upload
+  response:
+    body:
+      string: ok
+    headers: {}
+    status:
+      code: 200
+      message: OK
+version: 1
+`;
+  const entryOf = (cassette: Cassette) => {
+    const har = JSON.parse(codecFor('json').encode(cassette));
+    return har.log.entries[0].request;
+  };
+
+  it('is left out of postData (text only, as Polly records such a body), with its size and a note', () => {
+    // 0xff 0xfe 0x00 0x80: no UTF-8 text.
+    const converted = convertCassette(
+      codecFor('yaml').decode(vcrpy('!!binary |\n      //4AgA==')),
+      'har',
+      'a/b',
+    );
+    const request = entryOf(converted.cassette);
+    expect(request.postData).toEqual({ mimeType: 'application/octet-stream', params: [] });
+    expect(request.bodySize).toBe(4);
+    expect(JSON.stringify(request)).not.toContain('\uFFFD');
+    expect(converted.notes).toContain(
+      'the request body of interaction 1 is binary (4 bytes, not UTF-8): HAR postData holds text only, so it is left out (as Polly records such a body); bodySize gives its length',
+    );
+  });
+
+  it('is written as text when its bytes are UTF-8, with no note', () => {
+    const converted = convertCassette(
+      codecFor('yaml').decode(vcrpy('!!binary |\n      aMOpbGxv')),
+      'har',
+      'a/b',
+    );
+    const request = entryOf(converted.cassette);
+    expect(request.postData.text).toBe('héllo');
+    expect(request.bodySize).toBe(6);
+    expect(converted.notes.some((note) => note.includes('binary'))).toBe(false);
+  });
+});

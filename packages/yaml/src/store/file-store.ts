@@ -10,6 +10,7 @@ import {
   createError,
   defineStore,
   nameHasPrefix,
+  nameProblem,
   type SkippedEntry,
   type WriteOptions,
 } from '@cassettekit/core';
@@ -118,8 +119,15 @@ export function createFileStore(options: FileStoreOptions): CassetteStore {
         }
         const extension = codec.extensions.find((e) => file.endsWith(e));
         if (extension === undefined) continue;
-        const name = relative(root!, file).slice(0, -extension.length).split(sep).join('/');
+        const rel = relative(root!, file).split(sep).join('/');
+        const name = rel.slice(0, -extension.length);
         if (!nameHasPrefix(name, listOptions.prefix) || found.has(name)) continue;
+        // A file no command could name (a segment over 200 bytes, ...) is told, not listed.
+        const problem = nameProblem(name);
+        if (problem !== null) {
+          listOptions.onSkip?.({ location: rel, reason: `not a valid cassette name: ${problem}` });
+          continue;
+        }
         found.set(name, file);
       }
       for (const name of found.keys()) {
