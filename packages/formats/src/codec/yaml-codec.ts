@@ -17,6 +17,7 @@ import {
   DEFAULT_YAML_STYLE,
   yamlStyleToCodecStyle,
 } from './yaml-style.js';
+import { firstInteractionProbe } from './yaml-style-probe.js';
 
 export interface YamlCodecOptions {
   /** The style for cassettes that carry none (default: vcrpy with libyaml, width 80, ASCII). */
@@ -64,8 +65,11 @@ export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
   }
 }
 
-function detectYamlStyle(text: string, data: CassetteData): CodecStyle | null {
+/** The first candidate style whose emit is the text itself; exported for the equivalence test. */
+export function detectYamlStyle(text: string, data: CassetteData): CodecStyle | null {
+  const probe = firstInteractionProbe(text, data);
   for (const style of candidateYamlStyles(text)) {
+    if (probe !== null && !probe(style)) continue;
     try {
       if (dumpPyYaml(data, style) === text) return yamlStyleToCodecStyle(style);
     } catch {

@@ -1,0 +1,38 @@
+import type { CassetteData, Value } from '@cassettekit/core';
+import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
+
+/**
+ * A cheap first test of a candidate style: emit the document with only its first interaction and
+ * check the text starts the same way, so a wrong style costs one interaction, not the whole file.
+ *
+ * Sound because, for `{interactions, version}` with sorted keys, the full emit is
+ * `interactions:\n- <first>` + `- <rest>…` + `version: …`, where `<first>` (with the line break
+ * after it) is written the same whatever follows it at column 0: the emitter looks ahead only to see
+ * whether a collection is empty. That fails when objects are shared (an anchor's number depends on
+ * the whole document), so a text with `&` is not probed; a text without one is only ever equal to
+ * an emit without anchors. The caller keeps the full emit as the final word.
+ */
+export function firstInteractionProbe(
+  text: string,
+  data: CassetteData,
+): ((style: YamlStyle) => boolean) | null {
+  const record = data as unknown as Record<string, Value>;
+  const keys = Object.keys(record);
+  const interactions = record.interactions;
+  if (keys.length !== 2 || !('version' in record) || !Array.isArray(interactions)) return null;
+  if (interactions.length < 2 || text.includes('&')) return null;
+  const probe = { interactions: [interactions[0] as Value], version: record.version as Value };
+  const tail = { version: record.version as Value };
+  return (style) => {
+    let head: string;
+    try {
+      const whole = dumpPyYaml(probe, style);
+      const end = dumpPyYaml(tail, style);
+      if (!whole.endsWith(end)) return true;
+      head = whole.slice(0, whole.length - end.length);
+    } catch {
+      return true; // no verdict: leave it to the full emit
+    }
+    return text.startsWith(head);
+  };
+}
