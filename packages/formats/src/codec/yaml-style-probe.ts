@@ -1,4 +1,4 @@
-import type { CassetteData, Value } from '@cassettekit/core';
+import { type CassetteData, PyFloat, type Value } from '@cassettekit/core';
 import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
 
 /**
@@ -8,7 +8,7 @@ import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
  * Sound because, for `{interactions, version}` with sorted keys, the full emit is
  * `interactions:\n- <first>` + `- <rest>…` + `version: …`, where `<first>` (with the line break
  * after it) is written the same whatever follows it at column 0: the emitter looks ahead only to see
- * whether a collection is empty. That fails when objects are shared (an anchor's number depends on
+ * whether a collection is empty (and, under flow 'auto', holds only scalars: guarded below). That fails when objects are shared (an anchor's number depends on
  * the whole document), so a text with `&` is not probed; a text without one is only ever equal to
  * an emit without anchors. The caller keeps the full emit as the final word.
  */
@@ -21,13 +21,21 @@ export function firstInteractionProbe(
   const interactions = record.interactions;
   if (keys.length !== 2 || !('version' in record) || !Array.isArray(interactions)) return null;
   if (interactions.length < 2 || text.includes('&')) return null;
-  const probe = { interactions: [interactions[0] as Value], version: record.version as Value };
-  const tail = { version: record.version as Value };
+  // A scalar version is written `version: <v>` in either flow style; a root `{version: …}` alone
+  // would be a leaf written in flow under 'auto', so the tail is measured in block style.
+  const version = record.version;
+  if (typeof version === 'object' && version !== null) return null;
+  // flow 'auto' writes a list of plain scalars as `[a, b]`: with a scalar first item, the list's
+  // style would depend on the items the probe leaves out.
+  const first = interactions[0] as Value;
+  if (typeof first !== 'object' || first === null || first instanceof PyFloat) return null;
+  const probe = { interactions: [first], version };
+  const tail = { version };
   return (style) => {
     let head: string;
     try {
       const whole = dumpPyYaml(probe, style);
-      const end = dumpPyYaml(tail, style);
+      const end = dumpPyYaml(tail, { ...style, flow: 'block' });
       if (!whole.endsWith(end)) return true;
       head = whole.slice(0, whole.length - end.length);
     } catch {

@@ -79,6 +79,7 @@ describe('YAML style detection with the first-interaction probe', () => {
     'answers as full emits do on cassettes in every style, and on texts mixing two styles',
     () => {
       let mixedRejected = 0;
+      let probed = 0;
       for (const data of goldenCassettes()) {
         const texts = STYLES.flatMap((style) => {
           try {
@@ -88,6 +89,7 @@ describe('YAML style detection with the first-interaction probe', () => {
           }
         });
         for (const text of texts) expect(detectYamlStyle(text, data)).toEqual(detectByFullEmit(text, data));
+        if (texts.length > 0 && firstInteractionProbe(texts[0]!, data) !== null) probed++;
         for (const a of texts) {
           for (const b of texts) {
             const [cutA, cutB] = [secondItem(a), secondItem(b)];
@@ -100,6 +102,7 @@ describe('YAML style detection with the first-interaction probe', () => {
         }
       }
       expect(mixedRejected).toBeGreaterThan(0);
+      expect(probed).toBeGreaterThan(5);
     },
     CORPUS_TIMEOUT_MS,
   );
