@@ -7,10 +7,11 @@ import { dumpPyYaml, type YamlStyle } from '../pyyaml/index.js';
  *
  * Sound because, for `{interactions, version}` with sorted keys, the full emit is
  * `interactions:\n- <first>` + `- <rest>…` + `version: …`, where `<first>` (with the line break
- * after it) is written the same whatever follows it at column 0: the emitter looks ahead only to see
- * whether a collection is empty (and, under flow 'auto', holds only scalars: guarded below). That fails when objects are shared (an anchor's number depends on
- * the whole document), so a text with `&` is not probed; a text without one is only ever equal to
- * an emit without anchors. The caller keeps the full emit as the final word.
+ * after it) is written the same whatever follows it at column 0: the emitter looks ahead only to
+ * see whether a collection is empty (and, under flow 'auto', whether it holds only scalars: guarded
+ * below). Shared objects break this (an anchor's number depends on the whole document), so a text
+ * with `&` is not probed: it is only ever equal to an emit without anchors. The caller keeps the
+ * full emit as the final word.
  */
 export function firstInteractionProbe(
   text: string,
