@@ -68,8 +68,10 @@ export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
 /** The first candidate style whose emit is the text itself; exported for the equivalence test. */
 export function detectYamlStyle(text: string, data: CassetteData): CodecStyle | null {
   const probe = firstInteractionProbe(text, data);
+  // Without allow_unicode both dumpers escape every non-ASCII character: such a text is not theirs.
+  const nonAscii = /[^\x00-\x7f]/.test(text);
   for (const style of candidateYamlStyles(text)) {
-    if (probe !== null && !probe(style)) continue;
+    if ((nonAscii && !style.unicode) || (probe !== null && !probe(style))) continue;
     try {
       if (dumpPyYaml(data, style) === text) return yamlStyleToCodecStyle(style);
     } catch {

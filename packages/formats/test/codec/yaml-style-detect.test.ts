@@ -1,6 +1,6 @@
 /**
  * Style detection rejects most candidates on a probe of the first interaction (yaml-style-probe.ts)
- * before emitting the whole document. That shortcut must never change an answer: over every corpus
+ * before emitting the whole document, and the ASCII styles outright for a text that is not ASCII. That shortcut must never change an answer: over every corpus
  * file, and over cassettes built from the differential goldens' inputs in every style (plus texts
  * whose first interaction is in one style and the rest in another), the detection gives exactly what
  * emitting the whole document in each candidate style gives.
@@ -106,6 +106,24 @@ describe('YAML style detection with the first-interaction probe', () => {
     },
     CORPUS_TIMEOUT_MS,
   );
+
+  it('rules out the ASCII styles for a text with a non-ASCII character: PyYAML never writes one there', () => {
+    const files = readdirSync(GOLDENS).filter((f) => f.includes('-ascii-') && f.endsWith('.jsonl.gz'));
+    expect(files.length).toBeGreaterThan(3);
+    let nonAsciiInputs = 0;
+    for (const file of files) {
+      for (const line of gunzipSync(readFileSync(`${GOLDENS}${file}`))
+        .toString('utf8')
+        .trim()
+        .split('\n')) {
+        const record = JSON.parse(line) as { in: Value; out: string | { $error: string } };
+        if (typeof record.out !== 'string') continue; // PyYAML refused the input
+        expect(record.out, file).toMatch(/^[\x00-\x7f]*$/);
+        if (/[^\x00-\x7f]/.test(JSON.stringify(record.in))) nonAsciiInputs++;
+      }
+    }
+    expect(nonAsciiInputs).toBeGreaterThan(100); // the inputs do hold non-ASCII characters
+  });
 
   it('is not used where an anchor or a single interaction makes it pointless or unsound', () => {
     const one = { interactions: [{ a: 1 }], version: 1 } as unknown as CassetteData;
