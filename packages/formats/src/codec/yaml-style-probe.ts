@@ -21,7 +21,7 @@ export function firstInteractionProbe(
   const keys = Object.keys(record);
   const interactions = record.interactions;
   if (keys.length !== 2 || !('version' in record) || !Array.isArray(interactions)) return null;
-  if (interactions.length < 1 || text.includes('&')) return null;
+  if (interactions.length < 2 || text.includes('&')) return null;
   // A scalar version is written `version: <v>` in either flow style; a root `{version: …}` alone
   // would be a leaf written in flow under 'auto', so the tail is measured in block style.
   const version = record.version;
@@ -29,14 +29,10 @@ export function firstInteractionProbe(
   // flow 'auto' writes a list of plain scalars as `[a, b]`: with a scalar first item, the list's
   // style would depend on the items the probe leaves out.
   const first = interactions[0] as Value;
-  if (!isCollection(first)) return null;
-  const requestProbe = firstRequestProbe(text, first, version);
+  if (typeof first !== 'object' || first === null || first instanceof PyFloat) return null;
   const probe = { interactions: [first], version };
   const tail = { version };
-  if (requestProbe === null && interactions.length < 2) return null;
   return (style) => {
-    if (requestProbe !== null && !requestProbe(style)) return false;
-    if (interactions.length < 2) return true;
     let head: string;
     try {
       const whole = dumpPyYaml(probe, style);
@@ -48,45 +44,4 @@ export function firstInteractionProbe(
     }
     return text.startsWith(head);
   };
-}
-
-/**
- * A smaller probe still: the first interaction's request alone, its response replaced by stand-ins.
- * Everything before the response's value is written the same whatever that value is (the
- * interaction map holds a collection, so it is in block style under 'auto' too); two stand-ins
- * whose first characters differ (` null`, and a block sequence's line break) share exactly that
- * text, up to `response:`.
- */
-function firstRequestProbe(
-  text: string,
-  first: Value,
-  version: Value,
-): ((style: YamlStyle) => boolean) | null {
-  const interaction = first as Record<string, Value>;
-  const keys = Object.keys(interaction);
-  if (keys.length !== 2 || !('request' in interaction) || !('response' in interaction)) return null;
-  const request = interaction.request as Value;
-  if (!isCollection(request)) return null;
-  const withNull = { interactions: [{ request, response: null }], version };
-  const withList = { interactions: [{ request, response: [[1]] }], version };
-  return (style) => {
-    let a: string;
-    let b: string;
-    try {
-      a = dumpPyYaml(withNull, style);
-      b = dumpPyYaml(withList, style);
-    } catch {
-      return true; // no verdict: leave it to the full emit
-    }
-    let i = 0;
-    while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-    const head = a.slice(0, i);
-    if (!head.endsWith('response:')) return true;
-    return text.startsWith(head);
-  };
-}
-
-/** Not a plain scalar: a collection holding it is in block style under flow 'auto' too. */
-function isCollection(v: Value): boolean {
-  return typeof v === 'object' && v !== null && !(v instanceof PyFloat);
 }

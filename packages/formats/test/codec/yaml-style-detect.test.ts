@@ -41,15 +41,8 @@ function goldenCassettes(): CassetteData[] {
     .split('\n')
     .map((line) => (JSON.parse(line) as { in: Value }).in);
   const out: CassetteData[] = [];
-  for (let i = 0; i + 3 <= Math.min(inputs.length, 30); i += 3) {
+  for (let i = 0; i + 3 <= Math.min(inputs.length, 60); i += 3) {
     out.push({ interactions: inputs.slice(i, i + 3), version: 1 } as unknown as CassetteData);
-    const [a, b, c] = inputs.slice(i, i + 3) as [Value, Value, Value];
-    const vcr = [
-      { request: a, response: b },
-      { request: c, response: a },
-    ];
-    out.push({ interactions: vcr, version: 1 } as unknown as CassetteData);
-    out.push({ interactions: vcr.slice(0, 1), version: 1 } as unknown as CassetteData);
   }
   return out;
 }
@@ -58,11 +51,6 @@ function goldenCassettes(): CassetteData[] {
 function secondItem(text: string): number {
   const first = text.indexOf('\n- ');
   return first < 0 ? -1 : text.indexOf('\n- ', first + 1) + 1;
-}
-
-/** Where the first interaction's response starts (its key, at column 2). */
-function firstResponse(text: string): number {
-  return text.indexOf('\n  response:') + 1;
 }
 
 describe('YAML style detection with the first-interaction probe', () => {
@@ -102,16 +90,14 @@ describe('YAML style detection with the first-interaction probe', () => {
         });
         for (const text of texts) expect(detectYamlStyle(text, data)).toEqual(detectByFullEmit(text, data));
         if (texts.length > 0 && firstInteractionProbe(texts[0]!, data) !== null) probed++;
-        for (const cut of [secondItem, firstResponse]) {
-          for (const a of texts) {
-            for (const b of texts) {
-              const [cutA, cutB] = [cut(a), cut(b)];
-              if (a === b || cutA <= 0 || cutB <= 0) continue;
-              const mixed = a.slice(0, cutA) + b.slice(cutB);
-              const expected = detectByFullEmit(mixed, data);
-              expect(detectYamlStyle(mixed, data)).toEqual(expected);
-              if (expected === null) mixedRejected++;
-            }
+        for (const a of texts) {
+          for (const b of texts) {
+            const [cutA, cutB] = [secondItem(a), secondItem(b)];
+            if (a === b || cutA <= 0 || cutB <= 0) continue;
+            const mixed = a.slice(0, cutA) + b.slice(cutB);
+            const expected = detectByFullEmit(mixed, data);
+            expect(detectYamlStyle(mixed, data)).toEqual(expected);
+            if (expected === null) mixedRejected++;
           }
         }
       }
