@@ -17,6 +17,7 @@ import {
   DEFAULT_YAML_STYLE,
   yamlStyleToCodecStyle,
 } from './yaml-style.js';
+import { firstInteractionProbe } from './yaml-style-probe.js';
 
 export interface YamlCodecOptions {
   /** The style for cassettes that carry none (default: vcrpy with libyaml, width 80, ASCII). */
@@ -64,8 +65,13 @@ export function decodeYaml(text: string, source: SourceInfo = {}): Cassette {
   }
 }
 
-function detectYamlStyle(text: string, data: CassetteData): CodecStyle | null {
+/** The first candidate style whose emit is the text itself; exported for the equivalence test. */
+export function detectYamlStyle(text: string, data: CassetteData): CodecStyle | null {
+  const probe = firstInteractionProbe(text, data);
+  // Without allow_unicode both dumpers escape every non-ASCII character: such a text is not theirs.
+  const nonAscii = /[^\x00-\x7f]/.test(text);
   for (const style of candidateYamlStyles(text)) {
+    if ((nonAscii && !style.unicode) || (probe !== null && !probe(style))) continue;
     try {
       if (dumpPyYaml(data, style) === text) return yamlStyleToCodecStyle(style);
     } catch {
