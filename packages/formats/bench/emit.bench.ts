@@ -23,9 +23,13 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { toTaggedJson, type Value } from '@cassettekit/core';
 import yaml from 'js-yaml';
-import { dumpPyYaml, type YamlStyle } from '../dist/index.js';
+import type { YamlStyle } from '../src/index.js';
 import { loadYamlValue } from '../test/pyyaml/load-yaml.js';
 import { table } from './measure.js';
+
+// Loaded at run time so type checking (which runs before this package is built) does not need dist/.
+const DIST = new URL('../dist/index.js', import.meta.url).href;
+const { dumpPyYaml } = (await import(DIST)) as typeof import('../src/index.js');
 
 const TARGET = 10;
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
